@@ -1,0 +1,5 @@
+import sys
+
+from marsad.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,164 @@
+"""The Document: one article's cleaned text and every span extracted from it.
+
+Everything extracted is a span with character offsets ``[start, end)`` into
+``Document.text`` (the idea of spaCy's Doc and Span), so highlighting, storage and
+evaluation all speak offsets.  Matching happens on ``Document.normalized``, a folded
+view of the text with a map back to these offsets; the displayed text never changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from marsad.text.normalize import NormalizedText, normalize
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Sentence(Span):
+    pass
+
+
+@dataclass
+class Entity(Span):
+    text: str
+    type: str  # PER | ORG | LOC
+    canonical: str | None = None
+    entity_id: str | None = None
+    title: str | None = None
+    role: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass
+class Figure(Span):
+    text: str
+    value: float | int | None
+    value_max: float | int | None = None
+    bound: str = "exact"  # exact|approx|more_than|less_than|at_least|at_most|vague
+    counted: str | None = None
+    unit: str | None = None
+
+
+@dataclass
+class DateMention(Span):
+    text: str
+    value: str | None  # YYYY | YYYY-MM | YYYY-MM-DD, None when it cannot be resolved
+    end_value: str | None = None
+    relative: bool = False
+
+
+@dataclass
+class Claim(Span):
+    speaker: str | None
+    verb: str
+    polarity: str = "assert"  # assert | deny
+    direct: bool = False
+    content: str = ""
+    content_start: int | None = None
+    content_end: int | None = None
+    speaker_entity: str | None = None
+    speaker_mention: str | None = None
+    source: list[str] = field(default_factory=list)  # outlet and intermediate sources
+
+
+@dataclass
+class Event(Span):
+    type: str
+    actor: str | None = None
+    target: str | None = None
+    place: str | None = None
+    date: str | None = None
+    figures: list[int] = field(default_factory=list)  # indexes into Document.figures
+
+
+SPAN_LISTS = ("sentences", "entities", "figures", "dates", "claims", "events")
+
+
+@dataclass
+class Document:
+    """An article: metadata, the cleaned text and the spans found in it."""
+
+    id: str
+    text: str
+    source: str = ""
+    title: str | None = None
+    outlet: str | None = None
+    dateline: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    url: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def normalized(self) -> NormalizedText:
+        """The folded view of ``text`` used for matching, with offsets back into it."""
+        return normalize(self.text)
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for sent in self.sentences:
+            if sent.start <= offset < sent.end:
+                return sent
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The extract JSON object (docs/schema.md)."""
+        from marsad import SCHEMA_VERSION
+
+        out: dict[str, Any] = {
+            "schema": SCHEMA_VERSION,
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "outlet": self.outlet,
+            "dateline": self.dateline,
+            "published": self.published,
+            "url": self.url,
+            "text": self.text,
+        }
+        for name in SPAN_LISTS:
+            out[name] = [dataclasses.asdict(item) for item in getattr(self, name)]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        doc = cls(
+            id=data["id"],
+            text=data["text"],
+            source=data.get("source", ""),
+            title=data.get("title"),
+            outlet=data.get("outlet"),
+            dateline=data.get("dateline"),
+            published=data.get("published"),
+            url=data.get("url"),
+        )
+        kinds = {
+            "sentences": Sentence,
+            "entities": Entity,
+            "figures": Figure,
+            "dates": DateMention,
+            "claims": Claim,
+            "events": Event,
+        }
+        for name, kind in kinds.items():
+            names = {f.name for f in dataclasses.fields(kind)}
+            items = [kind(**{k: v for k, v in d.items() if k in names}) for d in data.get(name, [])]
+            setattr(doc, name, items)
+        return doc

@@ -1,0 +1,131 @@
+"""Arabic normalization for matching, with an offset map back to the displayed text.
+
+``normalize(text)`` folds alef/hamza forms, ى/ی to ي, ة to ه, ؤ/ئ to و/ي, Eastern and
+Persian digits to 0-9, presentation forms (ﻻ) to letters and Latin to lower case, and
+drops diacritics, tatweel and invisible marks.  The displayed text is never changed:
+``NormalizedText.offsets[i]`` is the index in the original of normalized character
+``i``, so any match found on the normalized view maps back to exact original offsets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+_DROP = set(range(0x064B, 0x0660)) | {0x0670, 0x0640} | set(range(0x06D6, 0x06EE))
+_DROP |= set(range(0x200B, 0x2010)) | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+_DROP |= {0xFEFF, 0x00AD, 0x061C}
+
+_FOLD: dict[str, str] = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي",
+    "ؤ": "و",
+    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه",
+    "ک": "ك", "ڪ": "ك",
+    "٫": ".", "٬": ",",
+}
+for _i in range(10):
+    _FOLD[chr(0x0660 + _i)] = str(_i)
+    _FOLD[chr(0x06F0 + _i)] = str(_i)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ord(ch) in _DROP:
+        return ""
+    if ch in _FOLD:
+        return _FOLD[ch]
+    if ch.isascii():
+        return ch.lower()
+    if "\uFB50" <= ch <= "\uFEFC" or "\uFF00" <= ch <= "\uFFEF":
+        # presentation forms and full-width characters: fold each part of the NFKC form
+        return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", ch))
+    return ch.lower()
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A folded view of ``original`` and, per folded character, its index there."""
+
+    original: str
+    text: str
+    offsets: tuple[int, ...]  # len(text) + 1 entries; the last is len(original)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a ``[start, end)`` span of the normalized text to the original text."""
+        if end <= start:
+            pos = self.offsets[start]
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def find_all(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int, re.Match[str]]]:
+        """Matches of ``pattern`` on the normalized text, as original offsets."""
+        for m in pattern.finditer(self.text):
+            s, e = self.to_original(m.start(), m.end())
+            yield s, e, m
+
+
+def normalize(text: str) -> NormalizedText:
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        folded = _fold_char(ch)
+        for f in folded:
+            out.append(f)
+            offsets.append(i)
+    offsets.append(len(text))
+    return NormalizedText(text, "".join(out), tuple(offsets))
+
+
+def fold(text: str) -> str:
+    """The normalized form of ``text`` (no offset map)."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+_WORD = re.compile(r"[\w]+", re.UNICODE)
+
+# Attached clitics that a search must see through: conjunctions و ف, prepositions ب ل ك,
+# the article ال, and their combinations.  Longest first.
+_PREFIXES = (
+    "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
+    "و", "ف", "ب", "ل", "ك",
+)
+
+
+def strip_clitics(token: str) -> list[str]:
+    """Forms of a normalized token with its attached clitics removed, the token first.
+
+    A stem must keep at least three letters, so «بين» or «وزن» are left whole.
+    """
+    forms = [token]
+    for prefix in _PREFIXES:
+        if token.startswith(prefix) and len(token) - len(prefix) >= 3:
+            stem = token[len(prefix):]
+            if prefix.endswith("لل"):
+                # للمدينة = ل + المدينة
+                if "ال" + stem not in forms:
+                    forms.append("ال" + stem)
+            if stem not in forms:
+                forms.append(stem)
+            if len(prefix) == 1:
+                # وال… after و: strip the article as well
+                for inner in ("ال",):
+                    if stem.startswith(inner) and len(stem) - len(inner) >= 3:
+                        if stem[len(inner):] not in forms:
+                            forms.append(stem[len(inner):])
+    return forms
+
+
+def search_key(token: str) -> str:
+    """The one form of a normalized token that the search index and queries agree on:
+    the shortest clitic-free form («والرقه», «الرقه», «رقه» all give «رقه»)."""
+    return min(strip_clitics(token), key=len)
+
+
+def tokens(text: str) -> Iterator[tuple[int, int, str]]:
+    """Word tokens of an (already normalized) text with their offsets."""
+    for m in _WORD.finditer(text):
+        yield m.start(), m.end(), m.group()
