@@ -1,11 +1,517 @@
-"""The ``dates``  pipeline component (to be filled: see its issue)."""
+"""The ``dates`` pipeline component: every date expression, resolved to YYYY[-MM[-DD]].
+
+Rules (gold README «dates»), all matched on the normalized text and mapped back:
+
+- day + month (+ year): «25 أيار»، «الـ 30 من كانون الأول»، «12 ديسمبر/كانون الأول 2016»،
+  «الأول من أيار», ranges «29 و30 من أيار»، «29 – 30 ماي»، «ال 8 وال 12 من الشهر الجاري»
+  (``value`` the first day, ``end_value`` the last), optionally introduced by a weekday or
+  by يوم/ليلة/صباح/مساء/فجر, which belong to the span;
+- month + year «أيار 2017», month + relative word «أيار الماضي» (the last May before
+  publication), «شهر أيار»;
+- a year: «العام 2017»، «عام 2016»، «في 2015», ranges «بين عامي 2011 و2014»;
+- numeric dates 12/12/2016 (day first) and 2016-12-12;
+- Hijri dates with their year (15 شعبان 1438 هـ), converted with hijridate;
+- relative expressions resolved against ``doc.published``: اليوم، أمس، أول أمس، البارحة،
+  غدا، الخميس الماضي/المقبل (a weekday alone is the last one on or before publication),
+  الشهر الماضي/الجاري/المقبل، العام الماضي/الجاري، منذ 3 أيام، قبل عامين، الربيع المقبل;
+- a day-month with no year takes the year that puts it at or before publication
+  (strictly before with الماضي, after with المقبل);
+- with no publication date the text's own fixes are kept and the rest is left
+  unresolved: ``relative=True``, ``value=None``.
+
+``relative`` is true when the expression needs the publication date for a part the text
+names relatively (الماضي، أمس، الشهر الجاري …), false for dates the text fixes itself.
+"""
 
 from __future__ import annotations
 
-from marsad.document import Document
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from marsad.document import DateMention, Document
+from marsad.extract.months import (
+    AMBIGUOUS_MONTHS,
+    HIJRI_MONTHS,
+    MONTHS,
+    ORDINAL_DAYS,
+    RELATIVE,
+    SEASONS,
+    WEEKDAYS,
+    alternation,
+    hijri_month_number,
+    month_number,
+)
 from marsad.pipeline import component
+from marsad.text.normalize import NormalizedText
+
+_L = r"(?<![\u0621-\u064a\d])"  # left word boundary (Arabic letters and digits)
+_R = r"(?![\u0621-\u064a\d])"  # right word boundary
+
+_MONTH = f"(?:{alternation(MONTHS)})"
+#: «ديسمبر/كانون الأول», «كانون الثاني (يناير)», «أيار مايو»: the first name is kept
+_MONTH_PAIR = (rf"(?P<m1>{_MONTH})(?:\s*[/\\\-–&]\s*{_MONTH}{_R}|\s*\(\s*{_MONTH}\s*\)|"
+               rf"\s+{_MONTH}{_R})?")
+_REL = (rf"(?:\s+(?P<rel>{alternation(RELATIVE)}){_R}|\s+من\s+(?:العام|السنه)\s+"
+        rf"(?P<yrel>{alternation(RELATIVE)}){_R})?")
+_WEEKDAY = f"(?:{alternation(WEEKDAYS)})"
+_TIME_OF_DAY = r"(?:يوم|ليله|ليلتي|ليل|صباح|مساء|فجر|ظهر|ظهيره|عصر|نهار|منتصف\s+ليل)"
+_PREFIX = (rf"(?:{_TIME_OF_DAY}\s*[-–]?\s*)?(?:(?:يوم\s+)?(?P<wd>{_WEEKDAY})\s*[،,\-–]?\s*"
+           r"(?:الموافق\s+)?"
+           rf"(?:{_TIME_OF_DAY}\s*)?)?")
+_ORD = f"(?:{alternation(ORDINAL_DAYS)})"
+_DAY = rf"(?:(?:ال\s*)?(?P<d1>\d{{1,2}})|(?P<d1o>{_ORD}))"
+_DAY2 = r"(?:\s*(?:و\s*(?:ال\s*)?|[-–—]\s*|(?:الي|حتي)\s+(?:ال\s*)?)(?P<d2>\d{1,2}))?"
+_OF = r"(?:\s*/)?(?:\s*من)?(?:\s*(?:شهر|الشهر))?\s*"
+_YEAR = (r"(?:\s*[,،/]?\s*(?:من\s+)?(?:(?:ال|ل)?عام\s+|(?:ال|ل)?سنه\s+)?(?P<y>(?:19|20)\d\d)"
+         r"(?:\s*م" + _R + ")?)?")
+_MONTH_REF = rf"(?:{_MONTH_PAIR}|(?P<thism>الشهر|هذا\s+الشهر))"
+
+DAY_MONTH_RE = re.compile(
+    _L + _PREFIX + _DAY + _DAY2 + _OF + _MONTH_REF + _R + _YEAR + _REL
+)
+MONTH_DAY_YEAR_RE = re.compile(  # «يناير 21 , 2018»
+    _L + _MONTH_PAIR + r"\s+(?P<d>\d{1,2})\s*[,،]?\s*(?P<y>(?:19|20)\d\d)" + _R
+)
+PAREN_YEAR_RE = re.compile(r"\(\s*(?P<y>(?:19|20)\d\d)\s*\)")
+MONTH_YEAR_RE = re.compile(
+    _L + r"(?:(?:شهر|شهري)\s+)?" + _MONTH_PAIR + _R + r"\s*[,،]?\s*(?:من\s+)?(?:(?:ال|ل)?عام\s+)?"
+    r"(?P<y>(?:19|20)\d\d)(?:\s*م" + _R + ")?" + _R
+)
+MONTH_REL_RE = re.compile(
+    _L + r"(?P<shahr>[لبو]?(?:شهر|شهري)\s+)?" + _MONTH_PAIR + _R + _REL
+)
+_BARE_MONTH_CONTEXT = (r"(?:في|خلال|منذ|مطلع|اوائل|اواخر|اواسط|منتصف|نهايه|بدايه|حتي|مع|قبل|بعد|"
+                       r"من|الي|اخر|اول)")
+YEAR_RE = re.compile(
+    _L + r"(?:(?:[وفبل]?(?:ال)?(?:عام|سنه|عامي|سنتي)))\s*(?P<y>(?:19|20)\d\d)" + _R
+    + r"(?:\s*(?:و\s*|[-–]\s*|(?:الي|حتي)\s+)(?P<y2>(?:19|20)\d\d)" + _R + ")?"
+    + r"(?:\s*م" + _R + ")?"
+)
+BARE_YEAR_RE = re.compile(
+    _L + r"(?P<ctx>(?:[وف]?(?:في|منذ|حتي|خلال|مطلع|اوائل|اواخر|اواسط|منتصف|نهايه|بدايه|قبل|بعد|"
+    r"ربيع|صيف|خريف|شتاء))\s+)(?P<y>(?:19|20)\d\d)" + _R + r"(?P<after>\s*\S*)"
+)
+_SEP = r"\s?[/.\-]\s?"
+NUMERIC_RE = re.compile(
+    r"(?:(?:يوم\s+)?(?:" + _WEEKDAY + r")\s*[،,]?\s*)?"
+    r"(?<![\d/.\-])(?:(?P<d>\d{1,2})" + _SEP + r"(?P<m>\d{1,2})" + _SEP + r"(?P<y>(?:19|20)\d\d)|"
+    r"(?P<y2>(?:19|20)\d\d)" + _SEP + r"(?P<m2>\d{1,2})" + _SEP + r"(?P<d2>\d{1,2}))"
+    r"(?![\d/\-])(?!\.\d)"
+)
+HIJRI_NUMERIC_RE = re.compile(
+    r"(?<![\d/.\-])(?:(?P<y>1[34]\d\d)" + _SEP + r"(?P<m>\d{1,2})" + _SEP + r"(?P<d>\d{1,2})|"
+    r"(?P<d2>\d{1,2})" + _SEP + r"(?P<m2>\d{1,2})" + _SEP + r"(?P<y2>1[34]\d\d))"
+    r"\s*(?:هـ|ه|هجري|هجريه)" + _R
+)
+YEAR_RANGE_RE = re.compile(
+    _L + r"(?:(?:ما\s+)?(?:بين|من)\s+)?(?:[وفبل]?(?:ال)?(?:عامي|سنتي|عام|سنه)\s+)?"
+    r"(?P<y>(?:19|20)\d\d)" + _R + r"\s*(?:و\s*|[-–]\s*|(?:الي|حتي)\s+)(?:(?:ال)?(?:عام|سنه)\s+)?"
+    r"(?P<y2>(?:19|20)\d\d)" + _R
+)
+_HMONTH = f"(?:{alternation(HIJRI_MONTHS)})"
+HIJRI_RE = re.compile(
+    _L + r"(?:(?:يوم\s+)?" + _WEEKDAY + r"\s*[،,\-–]?\s*)?(?:(?P<d1>\d{1,2})(?:\s*من)?\s+)?(?:شهر\s+)?(?P<hm>" + _HMONTH + r")" + _R
+    + r"\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<y>1[34]\d\d)" + _R
+    + r"(?:\s*(?P<mark>هـ|ه|هجري|هجريه|للهجره)" + _R + ")?"
+)
+_DAY_WORD = (r"(?P<word>اول\s+من\s+امس|اول\s+امس|امس\s+الاول|الليله\s+الماضيه|امس|الامس|"
+             r"البارحه|اليوم|غدا|بعد\s+غد|الليله)")
+RELATIVE_DAY_RE = re.compile(
+    r"(?:(?<![\u0621-\u064a\d])|(?<=ا)(?=امس))"
+    + rf"(?:{_TIME_OF_DAY}\s*[-–]?\s*)?(?:[وفب](?=امس|الامس|اليوم|البارحه|غدا))?"
+    + _DAY_WORD + _R + rf"(?:\s*[،,]?\s*(?P<wd>{_WEEKDAY}){_R})?"
+)
+WEEKDAY_RE = re.compile(
+    _L + r"(?:(?:[وفل]?يوم|ليله|صباح|مساء|فجر)\s+)?[وف]?(?P<wd>" + _WEEKDAY + ")" + _R + _REL
+)
+PERIOD_RE = re.compile(
+    _L + r"(?:[وفبل]?(?P<unit>الشهر|العام|السنه|الاسبوع))\s+(?P<rel>" + alternation(RELATIVE)
+    + r"|قبل\s+الماضي|قبل\s+الماضيه)" + _R
+    + r"|" + _L + r"(?P<this>هذا\s+(?P<unit2>الشهر|العام)|هذه\s+(?P<unit3>السنه))" + _R
+)
+_AGO_UNITS = {
+    "يوم": "day", "ايام": "day", "يوما": "day", "اسبوع": "week", "اسابيع": "week",
+    "اسبوعا": "week", "شهر": "month", "اشهر": "month", "شهور": "month", "شهرا": "month",
+    "عام": "year", "اعوام": "year", "عاما": "year", "سنه": "year", "سنوات": "year",
+    "سنين": "year",
+}
+_AGO_DUALS = {"يومين": ("day", 2), "اسبوعين": ("week", 2), "شهرين": ("month", 2),
+              "عامين": ("year", 2), "سنتين": ("year", 2)}
+AGO_RE = re.compile(
+    _L + r"(?:[وف]?(?:منذ|قبل))\s+(?:(?P<n>\d{1,3}|[\u0621-\u064a]+)\s+(?P<unit>"
+    + alternation(_AGO_UNITS) + r")|(?P<dual>" + alternation(_AGO_DUALS) + r"))" + _R
+)
+SEASON_RE = re.compile(
+    _L + r"(?P<season>" + alternation(SEASONS) + r")\s+(?P<rel>" + alternation(RELATIVE) + r")" + _R
+)
+_TODAY_IN_NAMES = {"روسيا", "راي", "المصري", "فلسطين", "سوريا", "لبنان", "العراق", "صحيفه",
+                   "جريده", "قناه", "حلب"}
+#: «اليوم» followed by these is "the day …", not today
+_NOT_TODAY_AFTER = re.compile(
+    r"\s+(?:التالي|السابق|الموالي|الاخير|الاخر|الذي|نفسه|ذاته|عينه|الواحد|الكامل|الاول|"
+    r"الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع|العاشر|الحادي|الاحد\s+عشر|"
+    r"ال[\u0621-\u064a]{2,}ي(?!\s*عشر)|[\u0621-\u064a]*يوم)(?![\u0621-\u064a])"
+)
+
+
+@dataclass
+class _Found:
+    start: int  # normalized offsets
+    end: int
+    value: str | None
+    end_value: str | None
+    relative: bool
+    priority: int = 0
+
+
+def _fmt(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _ym(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]
+
+
+def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    idx = y * 12 + (m - 1) + k
+    return idx // 12, idx % 12 + 1
+
+
+def _year_for_day(pub: dt.date, m: int, d: int, rel: int | None) -> int:
+    """The year that puts day ``d`` of month ``m`` where the text's relation says."""
+    y = pub.year
+    if rel is None or rel == 0:
+        return y if (m, d) <= (pub.month, pub.day) or rel == 0 else y - 1
+    if rel < 0:
+        return y if (m, d) < (pub.month, pub.day) else y - 1
+    return y if (m, d) > (pub.month, pub.day) else y + 1
+
+
+def _year_for_month(pub: dt.date, m: int, rel: int | None) -> int:
+    y = pub.year
+    if rel is None:
+        return y if m <= pub.month else y - 1
+    if rel == 0:
+        return y
+    if rel < 0:
+        return y if m < pub.month else y - 1
+    return y if m > pub.month else y + 1
+
+
+def _parse_pub(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+_PERIOD_PARTS = {"الاسبوع", "النصف", "الربع", "الثلث", "العشر", "العقد", "الاسبوعين", "الشهر",
+                 "الاسابيع", "الايام", "اليوم", "الفصل"}
+
+
+def _day_month(m: re.Match[str], pub: dt.date | None, text: str = "") -> _Found | None:
+    if m.group("d1o") and not m.group("wd"):
+        before = text[max(0, m.start() - 12):m.start()].split()
+        if before and before[-1] in _PERIOD_PARTS:
+            # «الأسبوع الأول من سبتمبر», «النصف الثاني من نيسان»: a part of the month
+            found = _month_only(m, pub)
+            if found is not None:
+                found.start = m.start() - len(before[-1]) - 1
+            return found
+    d1 = int(m.group("d1")) if m.group("d1") else ORDINAL_DAYS[re.sub(r"\s+", " ", m.group("d1o"))]
+    d2 = int(m.group("d2")) if m.group("d2") else None
+    if d2 is not None and d2 <= d1:
+        return None
+    rel_word = m.group("rel")
+    rel = RELATIVE[rel_word] if rel_word else None
+    if m.group("thism"):
+        if rel is None and not m.group("thism").startswith("هذا"):
+            return None
+        if pub is None:
+            return _Found(m.start(), m.end(), None, None, True)
+        y, mon = _shift_month(pub.year, pub.month, rel or 0)
+        relative = True
+    else:
+        mon = month_number(m.group("m1")) or 0
+        if m.group("y"):
+            y = int(m.group("y"))
+            relative = False
+        elif pub is None:
+            return _Found(m.start(), m.end(), None, None, True)
+        elif m.group("yrel"):
+            y, relative = pub.year + RELATIVE[m.group("yrel")], True  # «من العام الماضي»
+        else:
+            y = _year_for_day(pub, mon, d1, rel)
+            relative = rel is not None
+    if not _valid(y, mon, d1) or (d2 is not None and not _valid(y, mon, d2)):
+        return None
+    value = _fmt(dt.date(y, mon, d1))
+    end_value = _fmt(dt.date(y, mon, d2)) if d2 is not None else None
+    return _Found(m.start(), m.end(), value, end_value, relative, priority=3)
+
+
+def _month_only(m: re.Match[str], pub: dt.date | None) -> _Found | None:
+    """The month of a day-month match, without its day."""
+    if m.group("thism"):
+        return None
+    mon = month_number(m.group("m1")) or 0
+    rel_word = m.group("rel")
+    rel = RELATIVE[rel_word] if rel_word else None
+    if m.group("y"):
+        return _Found(m.start(), m.end(), _ym(int(m.group("y")), mon), None, False, priority=3)
+    if pub is None:
+        return _Found(m.start(), m.end(), None, None, True, priority=3)
+    y = _year_for_month(pub, mon, rel)
+    return _Found(m.start(), m.end(), _ym(y, mon), None, rel is not None, priority=3)
+
+
+def _month_year(m: re.Match[str]) -> _Found | None:
+    mon = month_number(m.group("m1")) or 0
+    return _Found(m.start(), m.end(), _ym(int(m.group("y")), mon), None, False, priority=2)
+
+
+def _month_rel(m: re.Match[str], text: str, pub: dt.date | None) -> _Found | None:
+    name = re.sub(r"\s+", " ", m.group("m1"))
+    mon = month_number(name) or 0
+    rel_word = m.group("rel")
+    rel = RELATIVE[rel_word] if rel_word else None
+    if m.group("yrel"):
+        if pub is None:
+            return _Found(m.start(), m.end(), None, None, True)
+        y = pub.year + RELATIVE[m.group("yrel")]
+        return _Found(m.start(), m.end(), _ym(y, mon), None, True, priority=1)
+    if rel is None:
+        # a bare month name counts after «شهر» or a time preposition, and never an
+        # ambiguous one (مارس "practised", آب/أب "father") without a relative word
+        before = re.findall(r"[\u0621-\u064a]+", text[max(0, m.start() - 14):m.start()])
+        context = m.group("shahr") or (before and re.fullmatch(
+            "[وف]?" + _BARE_MONTH_CONTEXT, before[-1]))
+        if not context or (name in AMBIGUOUS_MONTHS and not m.group("shahr")):
+            return None
+    if pub is None:
+        return _Found(m.start(), m.end(), None, None, True)
+    y = _year_for_month(pub, mon, rel)
+    return _Found(m.start(), m.end(), _ym(y, mon), None, rel is not None, priority=1)
+
+
+def _hijri(m: re.Match[str]) -> _Found | None:
+    from hijridate import Hijri
+
+    y = int(m.group("y"))
+    if not m.group("mark") and not 1300 <= y <= 1500:
+        return None
+    hm = hijri_month_number(m.group("hm")) or 0
+    d = int(m.group("d1")) if m.group("d1") else None
+    try:
+        g = Hijri(y, hm, d or 1).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+    if d is None:
+        return _Found(m.start(), m.end(), _ym(g.year, g.month), None, False, priority=3)
+    return _Found(m.start(), m.end(), _fmt(dt.date(g.year, g.month, g.day)), None, False,
+                  priority=3)
+
+
+_DAY_OFFSET = {"اليوم": 0, "الليله": 0, "امس": -1, "الامس": -1, "البارحه": -1, "غدا": 1,
+               "الليله الماضيه": -1}
+
+
+def _relative_day(m: re.Match[str], text: str, pub: dt.date | None) -> _Found | None:
+    word = re.sub(r"\s+", " ", m.group("word"))
+    if word == "اليوم" and not m.group("wd") and _NOT_TODAY_AFTER.match(text, m.end()):
+        return None  # اليوم التالي، اليوم الأول، اليوم نفسه
+    before = text[max(0, m.start() - 10):m.start()].split()
+    if word == "اليوم" and before and before[-1] in _TODAY_IN_NAMES:
+        return None  # روسيا اليوم، رأي اليوم: outlets
+    if word in _DAY_OFFSET:
+        off = _DAY_OFFSET[word]
+    elif word == "بعد غد":
+        off = 2
+    else:  # أول أمس، أول من أمس، أمس الأول
+        off = -2
+    if pub is None:
+        return _Found(m.start(), m.end(), None, None, True, priority=2)
+    return _Found(m.start(), m.end(), _fmt(pub + dt.timedelta(days=off)), None, True, priority=2)
+
+
+def _weekday(m: re.Match[str], text: str, pub: dt.date | None) -> _Found | None:
+    wd = WEEKDAYS[m.group("wd")]
+    rel_word = m.group("rel")
+    rel = RELATIVE[rel_word] if rel_word else None
+    before = text[max(0, m.start() - 8):m.start()].split()
+    if rel is None and before and before[-1] in ("صلاه", "خطبه", "كل", "ايام", "صلاتي", "سوق"):
+        return None
+    if wd == 0 and rel is None and not m.group(0).startswith(("يوم", "ويوم", "فيوم", "ليوم")):
+        # «الاثنين» is also "the two": only after a verb-like word, not after a noun in ين/ان
+        if before and before[-1].endswith(("ين", "ان")):
+            return None
+    if pub is None:
+        return _Found(m.start(), m.end(), None, None, True, priority=1)
+    diff = (pub.weekday() - wd) % 7
+    if rel is not None and rel < 0:
+        diff = diff or 7
+        day = pub - dt.timedelta(days=diff)
+    elif rel is not None and rel > 0:
+        ahead = (wd - pub.weekday()) % 7 or 7
+        day = pub + dt.timedelta(days=ahead)
+    else:
+        day = pub - dt.timedelta(days=diff)
+    return _Found(m.start(), m.end(), _fmt(day), None, True, priority=1)
+
+
+def _period(m: re.Match[str], pub: dt.date | None) -> _Found | None:
+    unit = m.group("unit") or m.group("unit2") or m.group("unit3")
+    if unit == "الاسبوع":
+        return None  # a week has no YYYY[-MM[-DD]] value
+    if m.group("this"):
+        k = 0
+    else:
+        rel_word = re.sub(r"\s+", " ", m.group("rel"))
+        k = -2 if rel_word.startswith("قبل") else RELATIVE[rel_word]
+    if pub is None:
+        return _Found(m.start(), m.end(), None, None, True, priority=1)
+    if unit == "الشهر":
+        y, mon = _shift_month(pub.year, pub.month, k)
+        return _Found(m.start(), m.end(), _ym(y, mon), None, True, priority=1)
+    return _Found(m.start(), m.end(), f"{pub.year + k:04d}", None, True, priority=1)
+
+
+def _ago(m: re.Match[str], pub: dt.date | None) -> _Found | None:
+    from marsad.extract.numbers import UNITS as NUMBER_WORDS
+
+    if m.group("dual"):
+        unit, n = _AGO_DUALS[m.group("dual")]
+    else:
+        unit = _AGO_UNITS[m.group("unit")]
+        raw = m.group("n")
+        if raw.isdigit():
+            n = int(raw)
+        elif raw in NUMBER_WORDS:
+            n = NUMBER_WORDS[raw]
+        else:
+            return None
+    if pub is None:
+        return _Found(m.start(), m.end(), None, None, True, priority=2)
+    if unit in ("day", "week"):
+        days = n * (7 if unit == "week" else 1)
+        return _Found(m.start(), m.end(), _fmt(pub - dt.timedelta(days=days)), None, True, 2)
+    if unit == "month":
+        y, mon = _shift_month(pub.year, pub.month, -n)
+        return _Found(m.start(), m.end(), _ym(y, mon), None, True, priority=2)
+    return _Found(m.start(), m.end(), f"{pub.year - n:04d}", None, True, priority=2)
+
+
+def _season(m: re.Match[str], pub: dt.date | None) -> _Found | None:
+    if pub is None:
+        return _Found(m.start(), m.end(), None, None, True, priority=1)
+    start_month = SEASONS[m.group("season")]
+    rel = RELATIVE[m.group("rel")]
+    y = _year_for_month(pub, start_month, rel if rel else 0)
+    if rel < 0 and start_month <= pub.month and pub.month < start_month + 3:
+        y -= 1  # «الصيف الماضي» said in summer is last year's
+    return _Found(m.start(), m.end(), f"{y:04d}", None, True, priority=1)
+
+
+_COUNTED_AFTER = re.compile(r"\s*[\u0621-\u064a]+ا$")
+
+
+def find_dates(nt: NormalizedText, published: str | None) -> list[_Found]:
+    """Every date expression in the normalized text, overlaps resolved (longest wins)."""
+    text = nt.text
+    pub = _parse_pub(published)
+    found: list[_Found] = []
+
+    def add(f: _Found | None) -> None:
+        if f is not None:
+            found.append(f)
+
+    for m in DAY_MONTH_RE.finditer(text):
+        add(_day_month(m, pub, text))
+    for m in MONTH_DAY_YEAR_RE.finditer(text):
+        mon = month_number(m.group("m1")) or 0
+        y, d = int(m.group("y")), int(m.group("d"))
+        if _valid(y, mon, d):
+            add(_Found(m.start(), m.end(), _fmt(dt.date(y, mon, d)), None, False, priority=3))
+    for m in PAREN_YEAR_RE.finditer(text):
+        add(_Found(m.start("y"), m.end("y"), m.group("y"), None, False, priority=0))
+    for m in MONTH_YEAR_RE.finditer(text):
+        add(_month_year(m))
+    for m in MONTH_REL_RE.finditer(text):
+        add(_month_rel(m, text, pub))
+    for m in HIJRI_RE.finditer(text):
+        add(_hijri(m))
+    for m in NUMERIC_RE.finditer(text):
+        if "/" in text[max(0, m.start() - 3):m.start()] or re.match(r"\s?/\s?[a-z]", text[m.end():]):
+            continue  # a path in a URL: /2015/02/03/
+        if m.group("y"):
+            y, mon, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+        else:
+            y, mon, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+        if _valid(y, mon, d):
+            add(_Found(m.start(), m.end(), _fmt(dt.date(y, mon, d)), None, False, priority=3))
+    for m in HIJRI_NUMERIC_RE.finditer(text):
+        from hijridate import Hijri
+
+        y = int(m.group("y") or m.group("y2"))
+        mon = int(m.group("m") or m.group("m2"))
+        d = int(m.group("d") or m.group("d2"))
+        try:
+            g = Hijri(y, mon, d).to_gregorian()
+        except (ValueError, OverflowError):
+            continue
+        add(_Found(m.start(), m.end(), _fmt(dt.date(g.year, g.month, g.day)), None, False, 3))
+    for m in YEAR_RANGE_RE.finditer(text):
+        if int(m.group("y2")) > int(m.group("y")):
+            add(_Found(m.start(), m.end(), m.group("y"), m.group("y2"), False, priority=1))
+    for m in YEAR_RE.finditer(text):
+        y2 = m.group("y2")
+        if y2 and int(y2) <= int(m.group("y")):
+            y2 = None
+        add(_Found(m.start(), m.end(), m.group("y"), y2, False, priority=1))
+    for m in BARE_YEAR_RE.finditer(text):
+        if _COUNTED_AFTER.match(m.group("after")):
+            continue  # «في 2015 مسلحا» counts, it is not a year
+        start = m.start("ctx") if m.group("ctx").strip().startswith(("ربيع", "صيف", "خريف", "شتاء")) \
+            else m.start("y")
+        add(_Found(start, m.end("y"), m.group("y"), None, False, priority=0))
+    for m in RELATIVE_DAY_RE.finditer(text):
+        add(_relative_day(m, text, pub))
+    for m in WEEKDAY_RE.finditer(text):
+        add(_weekday(m, text, pub))
+    for m in PERIOD_RE.finditer(text):
+        add(_period(m, pub))
+    for m in AGO_RE.finditer(text):
+        add(_ago(m, pub))
+    for m in SEASON_RE.finditer(text):
+        add(_season(m, pub))
+
+    # longest first, then higher priority; drop anything overlapping a kept one
+    found.sort(key=lambda f: (-(f.end - f.start), -f.priority, f.start))
+    kept: list[_Found] = []
+    for f in found:
+        if all(f.end <= k.start or f.start >= k.end for k in kept):
+            kept.append(f)
+    kept.sort(key=lambda f: f.start)
+    return kept
 
 
 @component("dates")
 def add_dates(doc: Document) -> Document:
+    nt = doc.normalized
+    mentions = []
+    for f in find_dates(nt, doc.published):
+        s, e = nt.to_original(f.start, f.end)
+        while e < len(doc.text) and "\u064b" <= doc.text[e] <= "\u065f":
+            e += 1  # keep final diacritics: «غداً»
+        mentions.append(DateMention(start=s, end=e, text=doc.text[s:e], value=f.value,
+                                    end_value=f.end_value, relative=f.relative))
+    doc.dates = mentions
     return doc

@@ -1,11 +1,518 @@
-"""The ``figures``  pipeline component (to be filled: see its issue)."""
+"""The ``figures`` pipeline component: every explicit quantity, with bound and unit.
+
+Rules (gold README «figures»):
+
+- a figure is a number phrase (digits, Eastern digits, decimals, number words, scale
+  words; see :mod:`marsad.extract.numbers`), a percentage (96%، 90 بالمئة، في المائة),
+  a range (29 – 30، بين 10 و20، من 10 إلى 20 → ``value``/``value_max``), a vague amount
+  (عشرات، مئات، آلاف alone → ``value=None``, ``bound="vague"``) or a dual noun (يومين،
+  محاولتين → 2);
+- its ``bound`` comes from the qualifier around it (:mod:`marsad.extract.quantities`);
+- ``counted`` is the singular lemma of the noun after the number (مسلحا → مسلح), or of
+  the noun before it when the number follows its noun («المناطق الأربع»، «انتهاكاً
+  واحداً»، «الساعات الـ24»); ``unit`` replaces ``counted`` for measures (km, km2,
+  hectare, tonne, percent, hour, day, week, month, year, currencies);
+- the span covers qualifier + number + counted noun («أكثر من 80 قتيلا»);
+- not figures: numbers inside a date found by the ``dates`` component (which runs
+  first), years standing alone, ordinals (never parsed as numbers), clock times,
+  phone numbers, ids (القرار 2254، اللواء 47، إس-400) and numbers in URLs or e-mails.
+"""
 
 from __future__ import annotations
 
-from marsad.document import Document
+import bisect
+import re
+from dataclasses import dataclass
+
+from marsad.document import Document, Figure
+from marsad.extract.lemmas import BROKEN, FEM_NOUNS, singular
+from marsad.extract.numbers import (
+    VAGUE,
+    NumberPhrase,
+    Token,
+    classify,
+    parse_phrase,
+    tokenize,
+)
+from marsad.extract.quantities import (
+    CURRENCY_NATION,
+    SQUARE_WORDS,
+    SQUARED,
+    bound_after,
+    bound_before,
+    unit_of,
+)
 from marsad.pipeline import component
+from marsad.text.normalize import NormalizedText, fold
+
+_FUNCTION_WORDS = {fold(w) for w in (
+    "من في إلى على عن مع و أو ثم حتى منذ قبل بعد خلال التي الذي الذين اللذين اللتين هو هي "
+    "هم كما أن إن قد لا ما لم لن كان كانت تم هذا هذه ذلك تلك عند بين حول ضد إلا بل لكن أي "
+    "كل بعض نحو أخرى آخر آخرين فقط أيضا حيث إذ إذا وفق عبر دون لدى أمام خلف تحت فوق منها "
+    "منهم منه عليها عليهم فيها فيهم له لها لهم مقابل بنحو بحوالي بين وفي ومن وعلى وإلى آخرون "
+    "يذكر يشار كذلك ايضا اخرى نسبة بنسبة جراء بسبب نتيجة إثر اثر بينهم منهم بينها "
+    "وبينهم ومنهم فقط قبيل عقب إضافة مبروك اليوم أمس"
+).split()}
+#: words after which a number is a name or an id, not an amount
+_ID_WORDS = {fold(w) for w in (
+    "رقم الرقم القرار قرار المادة مادة البند بند الفقرة فقرة اللواء الفرقة الفوج الكتيبة "
+    "الدورة الطريق طريق الصفحة صفحة العدد عدد المرتبة المركز الحلقة الجولة الطراز طراز الساعة كود "
+    "إس اس إف اف تي سو ميغ مي كا بي يو إم ام كاي سي إيه ايه دي جي إكس اكس سوخوي إيل "
+    "توبوليف عام العام لعام سنة السنة لسنة القرن الدقيقة جنيف أستانا استانا سوتشي موديل"
+).split()}
+_ORDINALS = {fold(w) for w in (
+    "الحادي الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع حادي ثاني ثالث رابع "
+    "خامس سادس سابع ثامن تاسع الحادية الثانية الثالثة الرابعة الخامسة السادسة السابعة "
+    "الثامنة التاسعة"
+).split()}
+_KNOWN_NOUNS = {fold(v) for v in BROKEN.values()} | set(BROKEN)
+_NOT_ONE_BEFORE = {fold(w) for w in "آن وقت صف رجل نفس حد".split()}
+_MONTH_WORDS_RE = re.compile(r"^(?:ال)?(?:عام|سنه)$")
+
+_TRAILING_MARK = re.compile("[\u064b-\u065f\u0670\u0640]")
+_PERCENT_AFTER = re.compile(r"\s*(?:[%٪]|(?:بال|في\s+ال)(?:ميه|مايه|مئه|مائه)(?![\u0621-\u064a]))")
+_PERCENT_BEFORE = re.compile(r"[%٪]\s*$")
+_RANGE_DASH = re.compile(r"\s*[-–—]\s*(?=\d)")
+_LATIN_OR_SYMBOL = re.compile(r"[a-z_/@#:\\]")
+_CLOCK_AFTER = re.compile(r"\s?:\s?\d\d(?!\d)")
+_CLOCK_BEFORE = re.compile(r"(?<!\d)\d{1,2}\s?:\s?$")
+_ENUMERATION = re.compile(r"\s*(?:[-–)]|\.(?!\d))\s*(?=[\u0621-\u064a])")
+
+# dual nouns: explicit list (masculine duals in ‑ين/‑ان are ambiguous with plurals)
+_DUAL_WORDS: dict[str, str] = {
+    "يومين": "يوم", "يومان": "يوم", "شهرين": "شهر", "شهران": "شهر", "عامين": "عام",
+    "عامان": "عام", "أسبوعين": "أسبوع", "أسبوعان": "أسبوع", "ساعتين": "ساعة",
+    "ساعتان": "ساعة", "سنتين": "سنة", "سنتان": "سنة", "دقيقتين": "دقيقة", "ليلتين": "ليلة",
+    "مرتين": "مرة", "مرتان": "مرة", "هجومين": "هجوم", "هجومان": "هجوم", "صاروخين": "صاروخ",
+    "صاروخان": "صاروخ", "طفلين": "طفل", "طفلان": "طفل", "شخصين": "شخص", "شخصان": "شخص",
+    "رجلين": "رجل", "جنديين": "جندي", "جنديان": "جندي", "قتيلين": "قتيل", "جريحين": "جريح",
+    "شهيدين": "شهيد", "انفجارين": "انفجار", "انفجاران": "انفجار", "لغمين": "لغم",
+    "موقعين": "موقع", "ضابطين": "ضابط", "ضابطان": "ضابط", "بلدين": "بلد", "حيين": "حي",
+    "مبنيين": "مبنى", "هجومين انتحاريين": "هجوم",
+}
+DUAL_WORDS: dict[str, str] = {fold(k): v for k, v in _DUAL_WORDS.items()}
+_NOT_DUAL = {fold(w) for w in (
+    "ستين بوتين روتين بروتين لاتين هاتين هاتان اللتين اللتان اثنتين اثنتان ثنتين ثنتان "
+    "كريستين مارتين قسطنطين أوغسطين سنتين"
+).split()}
+
+
+@dataclass
+class _Fig:
+    start: int  # normalized offsets
+    end: int
+    value: float | int | None
+    value_max: float | int | None = None
+    bound: str = "exact"
+    counted: str | None = None
+    unit: str | None = None
+
+
+def _original_token(nt: NormalizedText, tok: Token) -> str:
+    s, e = nt.to_original(tok.start, tok.end)
+    return nt.original[s:e]
+
+
+def _strip_clitic(word: str) -> str:
+    for prefix in ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل", "ف"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):]
+    return word
+
+
+def _clean_number(v: float) -> float | int:
+    return int(v) if float(v).is_integer() else v
+
+
+def _is_definite_number(word: str) -> bool:
+    """«الأربع», «والخمسة»: a number word with the article (not «ألف», which starts with ال)."""
+    for prefix in ("وال", "بال", "فال", "لل", "ال"):
+        if word.startswith(prefix) and len(word) > len(prefix) + 1 and \
+                classify(word[len(prefix):], first=False) is not None:
+            return True
+    return False
+
+
+class _Scanner:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.nt = doc.normalized
+        self.text = self.nt.text
+        self.toks = tokenize(self.text)
+        self.starts = [t.start for t in self.toks]
+        if doc.dates:
+            self.date_spans = [(d.start, d.end) for d in doc.dates]
+        else:  # run without the dates component: still never count parts of dates
+            from marsad.extract.dates import find_dates
+
+            self.date_spans = [self.nt.to_original(f.start, f.end)
+                               for f in find_dates(self.nt, doc.published)]
+        self.figs: list[_Fig] = []
+
+    # -- helpers -----------------------------------------------------------------
+    def in_date(self, start: int, end: int) -> bool:
+        s, e = self.nt.to_original(start, end)
+        return any(s < de and e > ds for ds, de in self.date_spans)
+
+    def word_at(self, j: int) -> Token | None:
+        if 0 <= j < len(self.toks) and self.toks[j].is_word:
+            return self.toks[j]
+        return None
+
+    def is_noise_number(self, i: int, ph: NumberPhrase) -> bool:
+        """Phone numbers, ids, clock times, numbers glued to Latin text or in URLs."""
+        text = self.text
+        tok = self.toks[i]
+        before = text[max(0, tok.start - 1):tok.start]
+        after = text[ph.end:ph.end + 1]
+        if _LATIN_OR_SYMBOL.search(before) or _LATIN_OR_SYMBOL.search(after):
+            return True
+        if re.match(r"\s[a-z]", text[ph.end:ph.end + 2]):
+            return True  # «30 A A Please», page furniture
+        if tok.is_digits and ph.tokens == 1 and (
+                re.match(r"\s?/\s?\d", text[ph.end:ph.end + 4])
+                or re.search(r"\d\s?/\s?$", text[max(0, tok.start - 4):tok.start])):
+            return True  # «34 / 169», «3 / 4»: numbers of documents, scores, page counters
+        if tok.is_digits and ph.tokens == 1 and i > 0 and self.toks[i - 1].text == "(" and \
+                re.match(r"\s?\)\s*(?:[.,،:؛(]|\n|$)", text[ph.end:ph.end + 5]):
+            return True  # «… فانسحبوا ( 33 ) .»: a footnote reference
+        chunk_start = text.rfind(" ", 0, tok.start) + 1
+        chunk_end = text.find(" ", ph.end)
+        chunk = text[chunk_start:chunk_end if chunk_end >= 0 else len(text)]
+        if "http" in chunk or "www" in chunk or "@" in chunk or "/" in chunk:
+            return True
+        if tok.is_digits and ph.tokens == 1:
+            # clock times 08:50, 09 : 17 (and the minutes after them)
+            if _CLOCK_AFTER.match(text, ph.end) or _CLOCK_BEFORE.search(text[:tok.start]):
+                return True
+            # list numbering «73 - رأفت …», «1) …»
+            if _ENUMERATION.match(text, ph.end) and (
+                    tok.start == 0 or text[:tok.start].rstrip()[-1:] in ("", "\n", ".", ":")
+                    or "-" in text[ph.end:ph.end + 3]):
+                return True
+        if tok.is_digits:
+            digits = tok.text.replace(",", "").replace(".", "")
+            if (len(digits) >= 8 and "," not in tok.text and ph.tokens == 1) or \
+                    (digits.startswith("0") and len(digits) >= 4):
+                return True
+            if text[max(0, tok.start - 1):tok.start] == "+":
+                return True
+            # digit groups joined by dashes or spaces: 0963-11-2233
+            if re.match(r"[\s-]\d{2,}[\s-]\d{2,}", text[ph.end:ph.end + 12]) and \
+                    re.match(r"[\s-]\d", text[ph.end:ph.end + 2]) and ph.tokens == 1:
+                return True
+        # an id word right before: القرار 2254، اللواء 47، إس-400
+        prev = self.toks[i - 1] if i > 0 else None
+        if prev is not None and prev.text == "-" and i > 1:
+            if re.search(r"[a-z\u0621-\u064a]\s?$", text[:prev.start]) and not re.search(
+                    r"(?:^|\s)ال\s?$", text[:prev.start]):
+                return True
+            prev = self.toks[i - 2]
+        back = i - 1
+        while prev is not None and not (prev.is_word or prev.is_digits) and back > 0 and i - back < 3:
+            back -= 1
+            prev = self.toks[back]  # «العدد : 10876», «رقم العدد [ 14226 ]»
+        if prev is not None and prev.is_word and prev.text in _ID_WORDS and tok.is_digits:
+            return True
+        # «السادس عشر»: عشر after an ordinal is part of the ordinal
+        if ph.tokens == 1 and tok.text in ("عشر", "عشره") and i > 0 and \
+                self.toks[i - 1].text in _ORDINALS:
+            return True
+        return False
+
+    # -- pieces of a figure ---------------------------------------------------------
+    def counted_after(self, j: int) -> tuple[str | None, str | None, int | None]:
+        """(counted, unit, end) from the noun at token j, if it is one."""
+        tok = self.word_at(j)
+        if tok is None or tok.text in _FUNCTION_WORDS or tok.text.startswith(("ال", "لل")):
+            return None, None, None
+        if tok.text.endswith("وا") or (
+                tok.text.startswith("ب") and len(tok.text) >= 5 and tok.text not in BROKEN
+                and fold(singular(tok.text)) not in _KNOWN_NOUNS):
+            return None, None, None  # a verb (قضوا) or a preposition phrase (برصاص، بجروح)
+        if tok.text in VAGUE:
+            return None, None, None
+        word = _original_token(self.nt, tok)
+        end = tok.end
+        # «كيلو متر»
+        nxt = self.word_at(j + 1)
+        if tok.text == "كيلو" and nxt is not None and nxt.text.startswith("متر"):
+            word, end, j = "كيلومتر", nxt.end, j + 1
+        lemma = singular(word)
+        unit = unit_of(lemma)
+        if unit is None:
+            return lemma, None, end
+        nxt = self.word_at(j + 1)
+        if unit in SQUARED and nxt is not None and nxt.text in SQUARE_WORDS:
+            return None, SQUARED[unit], nxt.end
+        if nxt is not None and unit in ("lira", "riyal", "dinar", "pound", "dirham", "USD"):
+            adj = re.sub(r"[ها]$", "", _strip_clitic(nxt.text))  # سورية → سوري
+            code = CURRENCY_NATION.get((fold(lemma), adj))
+            if code:
+                return None, code, nxt.end
+        return None, unit, end
+
+    def noun_before(self, i: int, need_article: bool = False, need_noun: bool = False
+                    ) -> tuple[str | None, str | None, int | None]:
+        """(counted, unit, start) from a noun right before the number at token i.
+
+        A definite number agrees with a definite noun («المناطق الأربع»), so with
+        ``need_article`` the word before must carry the article.  «واحد/اثنان» follow
+        an indefinite noun in the accusative or feminine (انتهاكاً واحداً، ساعة واحدة):
+        with ``need_noun`` the word before must look like one (or be a known noun),
+        so «أصيب اثنان» does not count «أصيب»."""
+        j = i - 1
+        if j >= 0 and self.toks[j].text == "ال":  # الساعات الـ24
+            j -= 1
+        tok = self.word_at(j)
+        if tok is None or tok.text in _FUNCTION_WORDS or _strip_clitic(tok.text) in _FUNCTION_WORDS:
+            return None, None, None
+        if need_article and not tok.text.startswith(("ال", "وال", "بال", "فال", "لل")):
+            return None, None, None
+        if self.in_date(tok.start, tok.end):
+            return None, None, None
+        if need_noun and not (tok.text.endswith(("ا", "ه", "ي", "ين", "ان")) or
+                              fold(singular(tok.text)) in _KNOWN_NOUNS or unit_of(tok.text)):
+            return None, None, None
+        word = _original_token(self.nt, tok)
+        stripped = word
+        for prefix in ("وال", "بال", "فال", "لل", "ال"):
+            if fold(word).startswith(prefix) and len(word) > len(prefix) + 2:
+                stripped = word[len(prefix):]
+                break
+        for suffix in ("نا", "ها", "هم", "هن", "كم"):
+            base = stripped[: -len(suffix)]
+            if fold(stripped).endswith(suffix) and (base.endswith("ات") or fold(base) in BROKEN):
+                stripped = base
+                break
+        lemma = singular(stripped)
+        unit = unit_of(lemma)
+        return (None if unit else lemma), unit, tok.start
+
+    # -- the scan -----------------------------------------------------------------------
+    def run(self) -> list[_Fig]:
+        i = 0
+        toks = self.toks
+        while i < len(toks):
+            tok = toks[i]
+            if not (tok.is_digits or tok.is_word):
+                i += 1
+                continue
+            ph = parse_phrase(toks, i, self.nt)
+            if ph is None:
+                used = self.try_vague(i) or self.try_dual(i)
+                i += used or 1
+                continue
+            if ph.kind == "vague":
+                used = self.try_vague(i)
+                i += used or ph.tokens
+                continue
+            fig_end = self.number_figure(i, ph)
+            i += ph.tokens
+            while fig_end is not None and i < len(toks) and toks[i].start < fig_end:
+                i += 1
+        return self.figs
+
+    def number_figure(self, i: int, ph: NumberPhrase) -> int | None:
+        """Add the figure whose number phrase is ``ph``; return where it ends."""
+        toks, text = self.toks, self.text
+        tok = toks[i]
+        if self.in_date(ph.start, ph.end) or self.is_noise_number(i, ph):
+            return None
+        start, end = ph.start, ph.end
+        value, value_max = ph.value, None
+        j = i + ph.tokens  # next token index
+        # ranges: 29 – 30, بين 10 و20, من 10 إلى 20 (value, value_max)
+        opener = re.search(r"(?:^|\s)(?:ما\s+)?(بين|من)\s*$", text[max(0, start - 12):start])
+        dash = _RANGE_DASH.match(text, end)
+        k: int | None = None
+        if dash is not None:
+            k = self._index_at(dash.end())
+        elif opener is not None and j < len(toks):
+            t = toks[j]
+            if opener.group(1) == "بين" and t.text == "و":
+                k = j + 1  # «و20» is two tokens
+            elif opener.group(1) == "بين" and t.text.startswith("و"):
+                k = j  # «وعشرين»: the first word of a phrase may carry و
+            elif t.text in ("الي", "حتي"):
+                k = j + 1
+        if k is not None and k < len(toks) and value is not None:
+            second = parse_phrase(toks, k, self.nt)
+            if second is not None and second.value is not None and \
+                    not self.in_date(second.start, second.end):
+                last = classify(toks[k + second.tokens - 1].text, first=False)
+                if last is not None and last.kind == "scale" and value < last.value <= second.value:
+                    value = _clean_number(value * last.value)  # «بين 20 و25 ألفا»
+                if second.value > value:
+                    value_max = second.value
+                    end = second.end
+                    j = k + second.tokens
+                    if opener is not None:
+                        start = max(0, start - 12) + opener.start(1)
+        # percent
+        unit: str | None = None
+        counted: str | None = None
+        pm = _PERCENT_AFTER.match(text, end)
+        if pm:
+            unit, end = "percent", pm.end()
+            j = self._index_at(end) or len(toks)
+        elif _PERCENT_BEFORE.search(text[max(0, start - 3):start]):
+            unit = "percent"
+            start = text.rfind("%", 0, start) if "%" in text[max(0, start - 3):start] else \
+                text.rfind("٪", 0, start)
+        # bound before
+        bound = "exact"
+        qual = bound_before(text[:start])
+        art = re.search(r"(?:^|\s)ال\s*$", text[max(0, start - 5):start])
+        if qual is None and art is not None:  # «نحو الـ300 مسلح»
+            qual = bound_before(text[:max(0, start - 5) + art.start()])
+        if qual is not None:
+            bound, start = qual
+        # counted noun after, or before for «المناطق الأربع», «انتهاكاً واحداً», «الساعات الـ24»
+        if unit is None:
+            first_word = ph.kind == "words"
+            definite = first_word and _is_definite_number(tok.text)
+            before_al = i > 0 and toks[i - 1].text == "ال" and tok.is_digits
+            is_one = first_word and value in (1, 2) and ph.tokens == 1
+            part = classify(tok.text, first=True)
+            if definite and ph.tokens == 1 and part is not None and part.kind == "ten":
+                return None  # «القرن العشرين», «مجموعة العشرين», «الذكرى الثلاثين»: ordinal use
+            if qual is not None and definite:
+                definite = False  # «قرابة الثلاثة أشهر»: the noun follows
+            if definite and value == 1:
+                return None  # «اللتر الواحد», «الساعة الواحدة»: "single", a clock time
+            if definite and i > 0 and toks[i - 1].text == "الساعه":
+                return None  # «الساعة الثالثة»: a clock time
+            if definite or before_al or is_one:
+                counted, unit, nstart = self.noun_before(i, need_article=definite,
+                                                         need_noun=is_one and not definite)
+                one_of = j < len(toks) and toks[j].text == "من"  # «واحدا من» = one of
+                if is_one and not definite and (nstart is None or i == 0 or one_of
+                                                or toks[i - 1].text in _NOT_ONE_BEFORE):
+                    if value == 1:
+                        return None  # «واحد» alone: «في آن واحد», «واحد من» are not amounts
+                if nstart is not None and (counted or unit):
+                    start = min(start, nstart)
+                    if qual is None:
+                        q2 = bound_before(text[:start])
+                        if q2 is not None:
+                            bound, start = q2
+                elif before_al:  # «نحو الـ300 مسلح»: no noun before, look after
+                    c, u, cend = self.counted_after(j)
+                    if cend is not None:
+                        counted, unit, end = c, u, cend
+            else:
+                if j < len(toks) and toks[j].text == ")" and i > 0 and toks[i - 1].text == "(":
+                    j += 1  # «( 148 ) شخصا»
+                c, u, cend = self.counted_after(j)
+                if cend is not None:
+                    counted, unit, end = c, u, cend
+                    j = self._index_at(end) or len(toks)
+        # «ست سنوات ونصف»: half more of what was counted
+        half = re.match(r"\s+ونصف(?![\u0621-\u064a])", text[end:])
+        if half and value is not None and value_max is None:
+            value, end = value + 0.5, end + half.end()
+        # bound after: تقريبا، على الأقل، ونيف
+        qa = bound_after(text[end:])
+        if qa is not None and (bound == "exact" or qa[0] == bound):
+            bound, end = qa[0], end + qa[1]
+        # a year standing alone is a date the dates component did not claim, not an amount
+        if isinstance(value, int) and 1900 <= value <= 2100 and tok.is_digits and ph.tokens == 1 \
+                and counted is None and unit is None and bound == "exact" and value_max is None:
+            return None
+        if value is None or (value == 0 and counted is None and unit is None):
+            return None
+        if ph.kind == "words" and ph.tokens == 1 and tok.text.startswith("و") and \
+                isinstance(value, float) and value < 1:
+            return None  # a loose «ونصف»
+        self.figs.append(_Fig(start, end, value, value_max, bound, counted, unit))
+        return end
+
+    def _index_at(self, pos: int) -> int | None:
+        """Index of the first token starting at or after ``pos``."""
+        k = bisect.bisect_left(self.starts, pos)
+        return k if k < len(self.toks) else None
+
+    def try_vague(self, i: int) -> int:
+        """«عشرات»، «العشرات من القادة»، «مئات الآلاف»، «آلاف» alone: vague amounts."""
+        tok = self.toks[i]
+        base = _strip_clitic(tok.text) if tok.text not in VAGUE else tok.text
+        if base not in VAGUE or self.in_date(tok.start, tok.end):
+            return 0
+        end, used = tok.end, 1
+        nxt = self.word_at(i + 1)
+        if nxt is not None and _strip_clitic(nxt.text) in VAGUE:  # عشرات الآلاف
+            end, used = nxt.end, 2
+            nxt = self.word_at(i + 2)
+        counted = None
+        if nxt is not None and nxt.text == "من":
+            noun = self.word_at(i + used + 1)
+            if noun is not None and noun.text.startswith("ال"):
+                counted = singular(_strip_clitic(_original_token(self.nt, noun)))
+                end = noun.end
+        elif nxt is not None and nxt.text.startswith("ال") and nxt.text not in _FUNCTION_WORDS \
+                and not self.in_date(nxt.start, nxt.end):  # عشرات الإنزالات
+            counted = singular(_strip_clitic(_original_token(self.nt, nxt)))
+            end = nxt.end
+        start = tok.start
+        qual = bound_before(self.text[:start])
+        if qual is not None:
+            start = qual[1]
+        self.figs.append(_Fig(start, end, None, None, "vague", counted, None))
+        return used
+
+    def try_dual(self, i: int) -> int:
+        """Dual nouns count two: يومين، محاولتين (indefinite nouns only)."""
+        tok = self.toks[i]
+        word = tok.text
+        for prefix in ("و", "ب", "ل", "ف", ""):
+            if word.startswith(prefix) and word[len(prefix):] in DUAL_WORDS:
+                word = word[len(prefix):]
+                break
+        else:
+            word = tok.text[1:] if tok.text[:1] in "وبلف" and len(tok.text) > 6 else tok.text
+        if word.startswith("ال") or word in _NOT_DUAL or self.in_date(tok.start, tok.end):
+            return 0
+        lemma: str | None = None
+        if word in DUAL_WORDS:
+            lemma = DUAL_WORDS[word]
+        elif word.endswith(("تين", "تان")) and len(word) >= 5 and word[:-3] + "ه" in FEM_NOUNS:
+            if self.word_at(i + 1) is None:
+                return 0  # a name standing alone (حريتان |), not «محاولتين لخروج»
+            prev = self.toks[i - 1].text if i > 0 else ""
+            if prev.endswith(("تين", "تان")):
+                return 0  # an adjective agreeing with a dual noun: سيارتين مفخختين
+            original = _original_token(self.nt, tok)
+            stem = original[:-3]
+            if stem[:1] in "وبلف" and fold(tok.text) != word:
+                stem = stem[1:]
+            lemma = stem + "ة"
+        if lemma is None:
+            return 0
+        unit = unit_of(lemma)
+        start = tok.start
+        qual = bound_before(self.text[:start])
+        bound = "exact"
+        if qual is not None:
+            bound, start = qual
+        self.figs.append(_Fig(start, tok.end, 2, None, bound, None if unit else lemma, unit))
+        return 1
+
+
+def find_figures(doc: Document) -> list[Figure]:
+    """The figures of ``doc`` (``doc.dates`` should already be filled)."""
+    nt = doc.normalized
+    out = []
+    for f in _Scanner(doc).run():
+        s, e = nt.to_original(f.start, f.end)
+        while e < len(doc.text) and _TRAILING_MARK.match(doc.text[e]):
+            e += 1  # keep the final tanween: «واحداً»
+        out.append(Figure(start=s, end=e, text=doc.text[s:e], value=f.value,
+                          value_max=f.value_max, bound=f.bound, counted=f.counted, unit=f.unit))
+    return out
 
 
 @component("figures")
 def add_figures(doc: Document) -> Document:
+    doc.figures = find_figures(doc)
     return doc
