@@ -111,3 +111,9 @@ def test_sentence_rules_on_own_text() -> None:
     ]
     headline = "الدفاع: تقدم باتجاه المدينة.. والعملية مستمرة"
     assert len(split_sentences(headline)) == 1
+
+
+def test_characters_that_are_their_own_compatibility_form_are_kept() -> None:
+    # ornate brackets around Quran quotes: NFKC leaves them as they are
+    assert fold("﴿ والله ﴾") == "﴿ والله ﴾"
+    assert fold("\ufdfe") == "\ufdfe"

@@ -42,7 +42,10 @@ def _fold_char(ch: str) -> str:
         return ch.lower()
     if "\uFB50" <= ch <= "\uFEFC" or "\uFF00" <= ch <= "\uFFEF":
         # presentation forms and full-width characters: fold each part of the NFKC form
-        return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", ch))
+        # (﴾ ﴿ and unassigned points are their own NFKC form: keep them as they are)
+        decomposed = unicodedata.normalize("NFKC", ch)
+        if decomposed != ch:
+            return "".join(_fold_char(c) for c in decomposed)
     return ch.lower()
 
 
