@@ -171,6 +171,15 @@ def test_malformed_jsonl_line_among_good_ones(tmp_path: Path) -> None:
     assert errors[1].source == f"{path}#4" and "no text" in errors[1].reason
 
 
+def test_folder_walk_skips_readme_but_a_named_readme_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(f"{HEADLINE}\n{STORY}\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# notes", encoding="utf-8")
+    items = _read(tmp_path)
+    assert [type(i) for i in items] == [Document]
+    [err] = _read(tmp_path / "README.md")
+    assert isinstance(err, InputError) and "unsupported file type .md" in str(err)
+
+
 def test_glob_folder_hidden_files_and_duplicates(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / ".hidden").mkdir()
@@ -323,6 +332,11 @@ def test_date_alone_in_the_header_is_the_publication_date(tmp_path: Path) -> Non
     [doc] = _read(path, published="2017-01-01")
     assert isinstance(doc, Document)
     assert (doc.title, doc.published, doc.text) == (HEADLINE, "2016-12-12", STORY)
+    place_dated = tmp_path / "place_dated.txt"
+    place_dated.write_text(f"{HEADLINE}\nحماة – 3 حزيران 2024\n{STORY}\n", encoding="utf-8")
+    [doc] = _read(place_dated)
+    assert isinstance(doc, Document)
+    assert (doc.dateline, doc.outlet, doc.published, doc.text) == ("حماة", None, "2024-06-03", STORY)
     plain = tmp_path / "plain.txt"
     plain.write_text(f"{HEADLINE}\n{STORY}\n", encoding="utf-8")
     [doc] = _read(plain, published="2017-01-01")

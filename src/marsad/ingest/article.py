@@ -92,6 +92,7 @@ class _Meta:
     outlet: str | None = None
     dateline: str | None = None
     author: str | None = None
+    published: str | None = None
 
 
 def read_meta_line(line: str) -> _Meta | None:
@@ -114,6 +115,10 @@ def read_meta_line(line: str) -> _Meta | None:
     if m:
         left, right_raw = _clean_name(m.group(1)), m.group(2).strip()
         right = _clean_name(right_raw)
+        date = read_date_line(right_raw)
+        if left and date is not None and (is_place(left) or _words(left) <= 2):
+            # «الحسكة – 9 حزيران 2025»: a dateline with the date
+            return _Meta(dateline=left, published=date)
         if not left or not right or _words(left) > 3 or _words(right) > 3:
             return None
         if right_raw.startswith(("(", "[", "«")) or fold(right) in _AGENCIES:
@@ -186,6 +191,8 @@ def split_article(text: str, *, want_title: bool = True) -> ArticleParts:
             parts.dateline = meta.dateline
         if meta.author and "author" not in parts.meta:
             parts.meta["author"] = meta.author
+        if meta.published and not parts.published:
+            parts.published = meta.published
 
     def at(k: int) -> str:
         return all_lines[lines[k]]

@@ -7,7 +7,8 @@
 * a file is read by its extension: ``.txt``, ``.html``/``.htm``, ``.jsonl``, ``.json``,
   ``.csv``, ``.zip`` (each member by its own extension), ``.xml``/``.rss``/``.atom``
   (RSS or Atom; an XML file whose root is something else is an ``InputError``);
-* the same file named twice is read once.
+* the same file named twice is read once;
+* README/LICENSE files and ``.md``/``.rst`` notes met while walking a folder are skipped.
 
 Nothing here raises for a user's bad input: an unreadable path, an unsupported type,
 a broken file or record becomes an ``InputError`` in the stream and the rest goes on.
@@ -40,6 +41,16 @@ def unsupported(ext: str) -> str:
     return f"unsupported file type {shown} (expected {', '.join(SUPPORTED)})"
 
 
+# documentation that travels with a folder of articles; skipped when a folder is walked
+# (named explicitly, such a file is still reported as unsupported)
+_FOLDER_NOTES = (".md", ".rst")
+_FOLDER_NOTE_NAMES = ("readme", "license", "licence", "copying")
+
+
+def _folder_note(path: Path) -> bool:
+    return path.suffix.lower() in _FOLDER_NOTES or path.stem.lower() in _FOLDER_NOTE_NAMES
+
+
 def _hidden(path: Path, root: Path | None = None) -> bool:
     parts = path.relative_to(root).parts if root is not None else (path.name,)
     return any(p.startswith(".") or p == "__MACOSX" for p in parts)
@@ -59,7 +70,11 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path | InputError]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            children = [c for c in sorted(path.rglob("*")) if c.is_file() and not _hidden(c, path)]
+            children = [
+                c
+                for c in sorted(path.rglob("*"))
+                if c.is_file() and not _hidden(c, path) and not _folder_note(c)
+            ]
             if not children:
                 yield InputError(raw, "folder has no files")
             for child in children:
