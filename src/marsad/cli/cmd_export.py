@@ -1,0 +1,140 @@
+"""``marsad export``: the database as JSONL, CSV or GeoJSON.
+
+* ``--format jsonl`` (default): one extract JSON object per article (docs/schema.md), or
+  with ``--what claims|figures|...`` one object per span with its article's id,
+  doc_id, published date and outlet.
+* ``--format csv``: event-data style tables — one row per article (``--what articles``)
+  or one row per span (``--what claims`` etc.) with the article id, published date and
+  outlet first, then the span's fields (lists as JSON).  ``--bom`` for Excel.
+* ``--format geojson``: a FeatureCollection of the entities that have coordinates, one
+  point per entity with its name, type and mention/article counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import dataclasses
+import json
+import sys
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from marsad.cli.dbcommon import add_filters, filters_from, open_db
+from marsad.cli.options import add_db
+from marsad.document import SPAN_LISTS, Claim, DateMention, Entity, Event, Figure, Sentence
+from marsad.errors import UsageError
+from marsad.store import Store
+
+_KINDS = {"sentences": Sentence, "entities": Entity, "figures": Figure, "dates": DateMention,
+          "claims": Claim, "events": Event}
+_ARTICLE_FIELDS = ("id", "doc_id", "published", "outlet", "title", "dateline", "url", "source",
+                   "duplicate_of", "similarity", "ingested_at")
+_SPAN_PREFIX = ("article_id", "doc_id", "published", "outlet")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="export articles or spans as JSONL, CSV or GeoJSON",
+                       description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--format", choices=("jsonl", "csv", "geojson"), default="jsonl")
+    p.add_argument("--what", choices=("articles", *SPAN_LISTS), default="articles",
+                   help="articles (default) or one kind of span")
+    p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--bom", action="store_true", help="start CSV with a UTF-8 BOM (Excel)")
+    add_filters(p)
+    add_db(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.format == "geojson" and args.what not in ("articles", "entities"):
+        raise UsageError("--format geojson exports entities (with coordinates) only")
+    filters = filters_from(args)
+    with open_db(args) as store, _output(args) as out:
+        if args.format == "geojson":
+            n = _geojson(store, filters, out)
+        elif args.what == "articles":
+            n = _articles(store, filters, out, args.format)
+        else:
+            n = _spans(store, filters, out, args.format, args.what)
+    if args.out:
+        print(f"exported {n} {'entities' if args.format == 'geojson' else args.what} "
+              f"to {args.out}", file=sys.stderr)
+    return 0
+
+
+@contextlib.contextmanager
+def _output(args: argparse.Namespace) -> Iterator[TextIO]:
+    if not args.out:
+        yield sys.stdout
+        return
+    encoding = "utf-8-sig" if args.bom and args.format == "csv" else "utf-8"
+    try:
+        fh = open(args.out, "w", encoding=encoding, newline="")
+    except OSError as exc:
+        raise UsageError(f"{args.out}: cannot write ({exc.strerror})") from None
+    with fh:
+        yield fh
+
+
+def _articles(store: Store, filters: Any, out: TextIO, fmt: str) -> int:
+    n = 0
+    writer = None
+    for row in store.iter_articles(filters):
+        n += 1
+        if fmt == "jsonl":
+            out.write(json.dumps(row["extract"], ensure_ascii=False) + "\n")
+            continue
+        if writer is None:
+            writer = csv.writer(out)
+            writer.writerow([*_ARTICLE_FIELDS, *(f"n_{k}" for k in SPAN_LISTS)])
+        writer.writerow([row.get(f) for f in _ARTICLE_FIELDS]
+                        + [len(row["extract"].get(k, [])) for k in SPAN_LISTS])
+    return n
+
+
+def _spans(store: Store, filters: Any, out: TextIO, fmt: str, kind: str) -> int:
+    fields = [f.name for f in dataclasses.fields(_KINDS[kind])]
+    n = 0
+    writer = None
+    for row in store.iter_spans(kind, filters):
+        n += 1
+        record = {k: row.get(k) for k in _SPAN_PREFIX}
+        record.update({k: row.get(k) for k in fields})
+        record.update({k: v for k, v in row.items() if k not in record and k not in (
+            "idx", "duplicate_of")})
+        if fmt == "jsonl":
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            continue
+        if writer is None:
+            writer = csv.writer(out)
+            header = [*_SPAN_PREFIX, *fields]
+            writer.writerow(header)
+        writer.writerow([_cell(record.get(k)) for k in header])
+    if writer is None and fmt == "csv":
+        csv.writer(out).writerow([*_SPAN_PREFIX, *fields])
+    return n
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _geojson(store: Store, filters: Any, out: TextIO) -> int:
+    features = []
+    for ent in store.entities(limit=None, filters=filters):
+        if ent.get("lat") is None or ent.get("lon") is None:
+            continue
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [ent["lon"], ent["lat"]]},
+            "properties": {k: ent[k] for k in ("canonical", "type", "entity_id", "mentions",
+                                               "articles", "first_published", "last_published")},
+        })
+    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+    out.write("\n")
+    return len(features)

@@ -1,0 +1,498 @@
+"""SQLite backend: every SQL statement marsad runs lives in this module.
+
+One database file in WAL mode with foreign keys on.  The schema is built by numbered
+migration steps, applied in order when the database is opened and recorded in the
+``migrations`` table, so an old database is brought up to date and a database made by a
+newer marsad is refused.  Each article is written in its own ``BEGIN IMMEDIATE``
+transaction (see ``transaction``): a process killed mid-run loses at most the article
+in flight, and readers never see half an article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from marsad.errors import StoreError
+from marsad.store.backend import Filters, Row
+
+SPAN_TABLES = ("sentences", "entities", "figures", "dates", "claims", "events")
+
+#: (version, name, statements).  Append new steps; never edit an applied one.
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (
+        1,
+        "articles and span tables",
+        [
+            """CREATE TABLE articles (
+                id INTEGER PRIMARY KEY,
+                doc_id TEXT NOT NULL,
+                source TEXT NOT NULL DEFAULT '',
+                title TEXT,
+                outlet TEXT,
+                outlet_key TEXT,
+                dateline TEXT,
+                published TEXT,
+                url TEXT,
+                text TEXT NOT NULL,
+                content_hash TEXT NOT NULL UNIQUE,
+                duplicate_of INTEGER REFERENCES articles(id),
+                similarity REAL,
+                extract TEXT NOT NULL,
+                pipeline TEXT,
+                ingested_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX articles_published ON articles(published)",
+            "CREATE INDEX articles_doc_id ON articles(doc_id)",
+            "CREATE INDEX articles_duplicate_of ON articles(duplicate_of)",
+            """CREATE TABLE sentences (
+                article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,
+                extra TEXT,
+                PRIMARY KEY (article_id, idx)
+            )""",
+            """CREATE TABLE entities (
+                article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,
+                text TEXT, type TEXT, canonical TEXT, entity_id TEXT, title TEXT, role TEXT,
+                lat REAL, lon REAL, entity_key TEXT, name_key TEXT, extra TEXT,
+                PRIMARY KEY (article_id, idx)
+            )""",
+            "CREATE INDEX entities_entity_key ON entities(entity_key)",
+            """CREATE TABLE figures (
+                article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,
+                text TEXT, value REAL, value_max REAL, bound TEXT, counted TEXT, unit TEXT,
+                extra TEXT,
+                PRIMARY KEY (article_id, idx)
+            )""",
+            """CREATE TABLE dates (
+                article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,
+                text TEXT, value TEXT, end_value TEXT, relative INTEGER, extra TEXT,
+                PRIMARY KEY (article_id, idx)
+            )""",
+            """CREATE TABLE claims (
+                article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,
+                speaker TEXT, verb TEXT, polarity TEXT, direct INTEGER, content TEXT,
+                content_start INTEGER, content_end INTEGER, speaker_entity TEXT,
+                speaker_mention TEXT, source TEXT, speaker_key TEXT, content_key TEXT,
+                extra TEXT,
+                PRIMARY KEY (article_id, idx)
+            )""",
+            "CREATE INDEX claims_speaker_entity ON claims(speaker_entity)",
+            """CREATE TABLE events (
+                article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,
+                type TEXT, actor TEXT, target TEXT, place TEXT, date TEXT, figures TEXT,
+                extra TEXT,
+                PRIMARY KEY (article_id, idx)
+            )""",
+        ],
+    ),
+    (
+        2,
+        "full text index over search keys",
+        [
+            """CREATE VIRTUAL TABLE articles_fts USING fts5(
+                title, body, tokenize="unicode61 remove_diacritics 0"
+            )""",
+        ],
+    ),
+    (
+        3,
+        "minhash signatures and LSH bands for near-duplicates",
+        [
+            """CREATE TABLE minhash (
+                article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+                signature BLOB NOT NULL
+            )""",
+            """CREATE TABLE minhash_bands (
+                band INTEGER NOT NULL, key INTEGER NOT NULL,
+                article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                PRIMARY KEY (band, key, article_id)
+            ) WITHOUT ROWID""",
+        ],
+    ),
+]
+
+_ARTICLE_COLUMNS = (
+    "doc_id", "source", "title", "outlet", "outlet_key", "dateline", "published", "url",
+    "text", "content_hash", "duplicate_of", "similarity", "extract", "pipeline", "ingested_at",
+)
+_LIST_COLUMNS = (
+    "id, doc_id, source, title, outlet, dateline, published, url, duplicate_of, similarity, "
+    "ingested_at"
+)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class SQLiteBackend:
+    """The SQLite implementation of ``marsad.store.backend.Backend``."""
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.path = str(path)
+        p = Path(self.path)
+        if self.path != ":memory:":
+            if p.is_dir():
+                raise StoreError(f"{self.path}: is a directory, not a database file")
+            if not create and not p.exists():
+                raise StoreError(f"{self.path}: no database here (run `marsad ingest` first)")
+            if create and not p.parent.exists():
+                raise StoreError(f"{self.path}: folder {str(p.parent)!r} does not exist")
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open database ({exc})") from None
+        self.conn.row_factory = sqlite3.Row
+        try:
+            self._check_is_marsad()
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            msg = str(exc)
+            if "not a database" in msg or "malformed" in msg or "encrypted" in msg:
+                raise StoreError(f"{self.path}: not an SQLite database ({msg})") from None
+            if "readonly" in msg or "unable to open" in msg:
+                raise StoreError(f"{self.path}: cannot write the database ({msg})") from None
+            raise StoreError(f"{self.path}: {msg}") from None
+        self._columns = {t: self._table_columns(t) for t in SPAN_TABLES}
+
+    # -- schema -------------------------------------------------------------------------
+    def _check_is_marsad(self) -> None:
+        names = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if names and "migrations" not in names:
+            raise StoreError(f"{self.path}: an SQLite database, but not a marsad one")
+
+    def _migrate(self) -> None:
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        done = {r[0] for r in self.conn.execute("SELECT version FROM migrations")}
+        known = {v for v, _, _ in MIGRATIONS}
+        if done - known:
+            raise StoreError(
+                f"{self.path}: made by a newer marsad (schema version {max(done)}); upgrade marsad"
+            )
+        for version, name, statements in MIGRATIONS:
+            if version in done:
+                continue
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                if self.conn.execute(
+                    "SELECT 1 FROM migrations WHERE version=?", (version,)
+                ).fetchone():
+                    self.conn.execute("ROLLBACK")  # another process applied it meanwhile
+                    continue
+                for sql in statements:
+                    self.conn.execute(sql)
+                self.conn.execute(
+                    "INSERT INTO migrations(version, name, applied_at) VALUES (?, ?, ?)",
+                    (version, name, _now()),
+                )
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    def _table_columns(self, table: str) -> list[str]:
+        return [r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")]
+
+    def migrations(self) -> list[Row]:
+        return self._rows("SELECT version, name, applied_at FROM migrations ORDER BY version")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def integrity_check(self) -> str:
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    # -- helpers ------------------------------------------------------------------------
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return [dict(r) for r in self.conn.execute(sql, params)]
+
+    @staticmethod
+    def _where(filters: Filters, alias: str = "a") -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if filters.outlet:
+            clauses.append(f"instr({alias}.outlet_key, ?) > 0")
+            params.append(filters.outlet)
+        if filters.since:
+            clauses.append(f"{alias}.published >= ?")
+            params.append(filters.since)
+        if filters.until:
+            clauses.append(f"{alias}.published <= ?")
+            params.append(filters.until)
+        if not filters.include_duplicates:
+            clauses.append(f"{alias}.duplicate_of IS NULL")
+        return (" AND ".join(clauses) or "1"), params
+
+    # -- the writer path ----------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot write ({exc})") from None
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: cannot write ({exc})") from None
+
+    def find_by_hash(self, content_hash: str) -> int | None:
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE content_hash=?", (content_hash,)
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def near_candidates(self, band_keys: Sequence[tuple[int, int]]) -> list[Row]:
+        ids: set[int] = set()
+        for band, key in band_keys:
+            ids.update(
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT article_id FROM minhash_bands WHERE band=? AND key=?", (band, key)
+                )
+            )
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return self._rows(
+            "SELECT m.article_id, m.signature, a.duplicate_of FROM minhash m "
+            f"JOIN articles a ON a.id = m.article_id WHERE m.article_id IN ({marks})",
+            sorted(ids),
+        )
+
+    def insert_article(self, row: Row) -> int:
+        values = [row.get(c) for c in _ARTICLE_COLUMNS]
+        if values[_ARTICLE_COLUMNS.index("ingested_at")] is None:
+            values[_ARTICLE_COLUMNS.index("ingested_at")] = _now()
+        cur = self.conn.execute(
+            f"INSERT INTO articles({', '.join(_ARTICLE_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))})",
+            values,
+        )
+        assert cur.lastrowid is not None
+        return int(cur.lastrowid)
+
+    def insert_spans(self, article_id: int, kind: str, items: Sequence[Row]) -> None:
+        """Insert span dicts; keys without a column of their own go to ``extra`` (JSON)."""
+        if kind not in self._columns:
+            raise StoreError(f"unknown span table {kind!r}")
+        if not items:
+            return
+        cols = [c for c in self._columns[kind] if c not in ("article_id", "idx", "extra")]
+        rows = []
+        for idx, item in enumerate(items):
+            extra = {k: v for k, v in item.items() if k not in cols}
+            rows.append(
+                [article_id, idx]
+                + [_sql_value(item.get(c)) for c in cols]
+                + [json.dumps(extra, ensure_ascii=False) if extra else None]
+            )
+        names = ["article_id", "idx", *cols, "extra"]
+        self.conn.executemany(
+            f"INSERT INTO {kind}({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            rows,
+        )
+
+    def update_article(self, article_id: int, row: Row) -> None:
+        """Replace an article's text, metadata and extract (id, hash, duplicate_of stay)."""
+        cols = [c for c in _ARTICLE_COLUMNS
+                if c not in ("content_hash", "duplicate_of", "similarity", "ingested_at")]
+        self.conn.execute(
+            f"UPDATE articles SET {', '.join(c + '=?' for c in cols)} WHERE id=?",
+            [row.get(c) for c in cols] + [article_id],
+        )
+
+    def delete_spans(self, article_id: int) -> None:
+        for table in SPAN_TABLES:
+            self.conn.execute(f"DELETE FROM {table} WHERE article_id=?", (article_id,))
+        self.conn.execute("DELETE FROM articles_fts WHERE rowid=?", (article_id,))
+
+    def article_ids(self, filters: Filters) -> list[int]:
+        where, params = self._where(filters)
+        return [r[0] for r in self.conn.execute(
+            f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.id", params)]
+
+    def index_text(self, article_id: int, title_keys: str, body_keys: str) -> None:
+        self.conn.execute(
+            "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
+            (article_id, title_keys, body_keys),
+        )
+
+    def insert_signature(
+        self, article_id: int, signature: bytes, band_keys: Sequence[tuple[int, int]]
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO minhash(article_id, signature) VALUES (?, ?)", (article_id, signature)
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO minhash_bands(band, key, article_id) VALUES (?, ?, ?)",
+            [(band, key, article_id) for band, key in band_keys],
+        )
+
+    # -- queries ------------------------------------------------------------------------
+    def search(self, match: str, filters: Filters, limit: int, offset: int) -> list[Row]:
+        where, params = self._where(filters)
+        sql = (
+            f"SELECT {', '.join('a.' + c.strip() for c in _LIST_COLUMNS.split(','))}, a.text, "
+            "(SELECT COUNT(*) FROM articles d WHERE d.duplicate_of = a.id) AS n_copies, "
+            "bm25(articles_fts, 3.0, 1.0) AS rank "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ? AND {where} ORDER BY rank, a.id LIMIT ? OFFSET ?"
+        )
+        try:
+            return self._rows(sql, [match, *params, limit, offset])
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"search failed: {exc}") from None
+
+    def list_articles(self, filters: Filters, limit: int | None, offset: int) -> list[Row]:
+        where, params = self._where(filters)
+        sql = (
+            f"SELECT {', '.join('a.' + c.strip() for c in _LIST_COLUMNS.split(','))}, "
+            "(SELECT COUNT(*) FROM entities e WHERE e.article_id = a.id) AS n_entities, "
+            "(SELECT COUNT(*) FROM figures f WHERE f.article_id = a.id) AS n_figures, "
+            "(SELECT COUNT(*) FROM claims c WHERE c.article_id = a.id) AS n_claims, "
+            "(SELECT COUNT(*) FROM articles d WHERE d.duplicate_of = a.id) AS n_copies "
+            f"FROM articles a WHERE {where} "
+            "ORDER BY a.published IS NULL, a.published DESC, a.id DESC LIMIT ? OFFSET ?"
+        )
+        return self._rows(sql, [*params, -1 if limit is None else limit, offset])
+
+    def get_article(self, ref: str) -> Row | None:
+        row = None
+        if ref.isdigit():
+            row = self.conn.execute("SELECT * FROM articles WHERE id=?", (int(ref),)).fetchone()
+        if row is None:
+            row = self.conn.execute(
+                "SELECT * FROM articles WHERE doc_id=? ORDER BY id LIMIT 1", (ref,)
+            ).fetchone()
+        if row is None:
+            return None
+        out = dict(row)
+        out["copies"] = [
+            r[0] for r in self.conn.execute(
+                "SELECT id FROM articles WHERE duplicate_of=? ORDER BY id", (out["id"],)
+            )
+        ]
+        return out
+
+    def spans(self, article_id: int, kind: str) -> list[Row]:
+        if kind not in self._columns:
+            raise StoreError(f"unknown span table {kind!r}")
+        return self._rows(f"SELECT * FROM {kind} WHERE article_id=? ORDER BY idx", (article_id,))
+
+    def entity_mentions(
+        self, filters: Filters, type: str | None, name_key: str | None
+    ) -> list[Row]:
+        """One row per entity (``entity_key``) with its counts, and ``names``: each name
+        it was written under with its number of mentions, most frequent first."""
+        where, params = self._where(filters)
+        if type:
+            where += " AND e.type = ?"
+            params.append(type)
+        if name_key:
+            where += (" AND e.entity_key IN (SELECT entity_key FROM entities "
+                      "WHERE instr(name_key, ?) > 0)")
+            params.append(name_key)
+        rows = self._rows(
+            "SELECT e.entity_key, MAX(e.entity_id) AS entity_id, MAX(e.type) AS type, "
+            "COUNT(*) AS mentions, COUNT(DISTINCT e.article_id) AS articles, "
+            "AVG(e.lat) AS lat, AVG(e.lon) AS lon, "
+            "MIN(a.published) AS first_published, MAX(a.published) AS last_published "
+            f"FROM entities e JOIN articles a ON a.id = e.article_id WHERE {where} "
+            "GROUP BY e.entity_key",
+            params,
+        )
+        names: dict[str, list[tuple[str, int]]] = {}
+        for r in self.conn.execute(
+            "SELECT e.entity_key, COALESCE(e.canonical, e.text) AS name, COUNT(*) AS n "
+            f"FROM entities e JOIN articles a ON a.id = e.article_id WHERE {where} "
+            "GROUP BY e.entity_key, name ORDER BY n DESC, name",
+            params,
+        ):
+            names.setdefault(r[0], []).append((r[1], r[2]))
+        for row in rows:
+            row["names"] = names.get(row["entity_key"], [])
+        return rows
+
+    def claims(
+        self,
+        filters: Filters,
+        speaker_key: str | None,
+        content_key: str | None,
+        deny: bool,
+        limit: int | None,
+    ) -> list[Row]:
+        where, params = self._where(filters)
+        if speaker_key:
+            where += " AND instr(c.speaker_key, ?) > 0"
+            params.append(speaker_key)
+        if content_key:
+            where += " AND instr(c.content_key, ?) > 0"
+            params.append(content_key)
+        if deny:
+            where += " AND c.polarity = 'deny'"
+        return self._rows(
+            "SELECT c.*, a.doc_id, a.title AS article_title, a.outlet, a.published, a.url "
+            f"FROM claims c JOIN articles a ON a.id = c.article_id WHERE {where} "
+            "ORDER BY a.published IS NULL, a.published DESC, a.id DESC, c.idx LIMIT ?",
+            [*params, -1 if limit is None else limit],
+        )
+
+    def iter_articles(self, filters: Filters) -> Iterator[Row]:
+        where, params = self._where(filters)
+        cur = self.conn.execute(f"SELECT a.* FROM articles a WHERE {where} ORDER BY a.id", params)
+        for row in cur:
+            yield dict(row)
+
+    def iter_spans(self, kind: str, filters: Filters) -> Iterator[Row]:
+        if kind not in self._columns:
+            raise StoreError(f"unknown span table {kind!r}")
+        where, params = self._where(filters)
+        cur = self.conn.execute(
+            f"SELECT s.*, a.doc_id, a.published, a.outlet, a.duplicate_of FROM {kind} s "
+            f"JOIN articles a ON a.id = s.article_id WHERE {where} ORDER BY s.article_id, s.idx",
+            params,
+        )
+        for row in cur:
+            yield dict(row)
+
+    def counts(self) -> dict[str, int]:
+        out = {"articles": self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]}
+        out["near_duplicates"] = self.conn.execute(
+            "SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"
+        ).fetchone()[0]
+        for table in SPAN_TABLES:
+            out[table] = self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        return out
+
+
+def _sql_value(value: Any) -> Any:
+    """Lists and dicts are stored as JSON; booleans as 0/1."""
+    if isinstance(value, list | dict | tuple):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return int(value)
+    return value
