@@ -164,12 +164,12 @@ def test_ingest_reports_and_is_idempotent(seeds_dir: Path, tmp_path: Path,
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "empty.txt").write_text("")
-    (bad / "notes.md").write_text("# not an article")
+    (bad / "notes.docx").write_text("not an article")
     assert main(["ingest", str(seeds_dir), str(bad), "--db", db, "--no-extract"]) == 1
     captured = capsys.readouterr()
     assert f"already present  {n}" in captured.out
     assert "failed           2" in captured.out
-    assert "empty.txt" in captured.err and "notes.md" in captured.err
+    assert "empty.txt" in captured.err and "notes.docx" in captured.err
     with open_store(db) as store:
         assert store.counts()["articles"] == n
         assert store.counts()["dates"] == 0
