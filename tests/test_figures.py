@@ -216,3 +216,9 @@ def test_figure_spans_are_original_text(gold_docs: list[dict[str, Any]], seeds_d
         for f in pair.doc.figures:
             assert f.text == pair.doc.text[f.start:f.end]
             assert f.text.strip() == f.text
+
+
+def test_thousands_written_apart_in_saved_pages() -> None:
+    assert [(f.value, f.bound) for f in figures("شارك زهاء 25 , 000 متظاهر")] == [(25000, "approx")]
+    # a comma between two short numbers is a list, not thousands
+    assert [f.value for f in figures("أصيب 7 , 12 شخصا")] == [7, 12]

@@ -95,7 +95,10 @@ _HUNDRED_ENDINGS = tuple(fold(w) for w in ("مئة", "مائة", "مئتان", "
 _CLITICS = ("وبال", "فبال", "وال", "فال", "بال", "لل", "ال", "وب", "ول", "فب", "فل",
             "و", "ف", "ب", "ل")
 
-TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[\u0621-\u064a]+|[%٪]|\S")
+# a digit group; «40 , 000» (thousands written apart, as in pages saved from the web)
+# is one group when every part after the first has exactly three digits
+_SPACED_THOUSANDS = r"(?<!\d)\d{1,3}(?: , \d{3}(?!\d))+(?! ?[.,]\d)"
+TOKEN_RE = re.compile(_SPACED_THOUSANDS + r"|\d+(?:[.,]\d+)*|[\u0621-\u064a]+|[%٪]|\S")
 _DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -120,7 +123,9 @@ def tokenize(text: str) -> list[Token]:
 
 
 def parse_digits(s: str) -> float | int | None:
-    """``1,200`` → 1200, ``1,200,000`` → 1200000, ``8.5`` → 8.5, ``8,5`` → 8.5."""
+    """``1,200`` → 1200, ``1,200,000`` → 1200000, ``8.5`` → 8.5, ``8,5`` → 8.5,
+    ``40 , 000`` → 40000."""
+    s = s.replace(" ", "")
     if "," in s:
         parts = s.split(",")
         if all(len(p) == 3 for p in parts[1:]) and "." not in s and 1 <= len(parts[0]) <= 3:
