@@ -74,11 +74,13 @@ class Claim(Span):
 @dataclass
 class Event(Span):
     type: str
+    trigger: str = ""  # the word that names what happened
     actor: str | None = None
     target: str | None = None
     place: str | None = None
     date: str | None = None
     figures: list[int] = field(default_factory=list)  # indexes into Document.figures
+    claim: int | None = None  # index into Document.claims when the event is a claim's content
 
 
 SPAN_LISTS = ("sentences", "entities", "figures", "dates", "claims", "events")
