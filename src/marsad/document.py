@@ -37,6 +37,8 @@ class Entity(Span):
     role: str | None = None
     lat: float | None = None
     lon: float | None = None
+    country: str | None = None  # ISO 3166 alpha-2 of a place
+    admin: str | None = None  # first-level admin area of a place (governorate)
 
 
 @dataclass
@@ -137,6 +139,8 @@ class Document:
         }
         for name in SPAN_LISTS:
             out[name] = [dataclasses.asdict(item) for item in getattr(self, name)]
+        # names in the title, dateline and outlet: offsets index that field, not `text`
+        out["header_entities"] = list(self.meta.get("header_entities", []))
         return out
 
     @classmethod
@@ -163,4 +167,6 @@ class Document:
             names = {f.name for f in dataclasses.fields(kind)}
             items = [kind(**{k: v for k, v in d.items() if k in names}) for d in data.get(name, [])]
             setattr(doc, name, items)
+        if data.get("header_entities"):
+            doc.meta["header_entities"] = list(data["header_entities"])
         return doc

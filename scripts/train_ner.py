@@ -1,0 +1,244 @@
+"""Train the NER model (`make train-ner`): a linear-chain CRF on ANERcorp's train split.
+
+Steps:
+0. Build word clusters from unlabeled text (Baly news pages, WikiFANE and ANERcorp
+   tokens without tags), see marsad.extract.ner_clusters; --keep-clusters reuses them.
+1. Build the lexicons (src/marsad/resources/ner_lexicon.json.gz) from WikiFANE's
+   Wikipedia annotation (fine classes mapped down to PER/ORG/LOC) and our place
+   gazetteer: never from ANERcorp, so cross-validation stays honest.
+2. Cross-validate on ANERcorp train in K contiguous blocks of sentences (entity-level
+   exact-match F1, as conlleval), unless --no-cv.
+   Also scored: the same predictions after one-sense-per-document propagation
+   (marsad.extract.ner_propagate) over each held-out block.
+3. Train on all of it and write src/marsad/resources/ner_crf.crfsuite and
+   ner_scores.json (the CV scores and the settings).
+
+Usage: python scripts/train_ner.py [--folds 5] [--no-cv] [--keep-clusters] [--c1 0.1] [--c2 0.05]
+       [--iterations 200] [--wikifane N]  (N > 0 adds N WikiFANE sentences to training)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import sklearn_crfsuite
+
+from marsad.eval.gold import shared_dir
+from marsad.extract import ner_clusters
+from marsad.extract.ner_conll import ConllSentence, format_scores, read_conll, score_tags, spans
+from marsad.extract.ner_features import LEXICON_PATH, RESOURCES, sentence_features
+from marsad.extract.ner_propagate import propagate
+from marsad.extract.ner_tokens import tokenize
+from marsad.text.normalize import fold, strip_clitics
+
+MODEL_PATH = RESOURCES / "ner_crf.crfsuite"
+SCORES_PATH = RESOURCES / "ner_scores.json"
+GAZETTEER = RESOURCES / "gazetteer_places.tsv.gz"
+
+#: WikiFANE fine classes -> ANERcorp coarse types (GPE and natural locations are LOC)
+WIKIFANE_MAP: dict[str, str] = {
+    **dict.fromkeys(
+        "Politician Religious_PER Artist Other_PER Scientist Athlete Businessperson "
+        "Engineer Lawyer Police".split(), "PERS"),
+    **dict.fromkeys(
+        "Government Non-Governmental Commercial Educational Media Religious_ORG Sports "
+        "Entertainment Medical-Science".split(), "ORG"),
+    **dict.fromkeys(
+        "Nation Population-Center State-or-Province County-or-District GPE-Cluster "
+        "Continent Water-Body Land-Region-Natural Celestial".split(), "LOC"),
+}
+
+
+def read_wikifane(path: Path) -> list[ConllSentence]:
+    """WikiFANE with fine classes mapped down; sentences end at «.» tokens."""
+    sents: list[ConllSentence] = []
+    cur = ConllSentence(tags=[])
+    with open(path, encoding="utf-8-sig") as fh:
+        for raw in fh:
+            line = raw.rstrip("\r\n").replace("\u200e", "")
+            if "\t" not in line:
+                continue
+            tok, tag = line.split("\t", 1)
+            tok, tag = tok.strip(), tag.strip()
+            if not tok:
+                continue
+            prefix, _, fine = tag.partition("-")
+            coarse = WIKIFANE_MAP.get(fine)
+            assert cur.tags is not None
+            cur.tokens.append(tok)
+            cur.tags.append(f"{prefix}-{coarse}" if coarse and prefix in "BI" else "O")
+            if tok == "." and len(cur.tokens) > 1:
+                sents.append(cur)
+                cur = ConllSentence(tags=[])
+    return sents
+
+
+def build_lexicon(wikifane: list[ConllSentence]) -> dict[str, list[str]]:
+    """Name tokens that WikiFANE mostly uses inside names of one type."""
+    as_type: dict[str, Counter[str]] = {t: Counter() for t in ("per_first", "per", "org", "loc")}
+    total: Counter[str] = Counter()
+    for sent in wikifane:
+        assert sent.tags is not None
+        keys = [min(strip_clitics(fold(t)), key=len) for t in sent.tokens]
+        total.update(keys)
+        for start, end, typ in spans(sent.tags):
+            name = {"PERS": "per", "ORG": "org", "LOC": "loc"}[typ]
+            as_type[name].update(keys[start:end])
+            if typ == "PERS":
+                as_type["per_first"][keys[start]] += 1
+    lex: dict[str, list[str]] = {}
+    for name, counts in as_type.items():
+        lex["lex_" + name] = sorted(
+            w for w, c in counts.items() if c >= 2 and c >= 0.5 * total[w] and len(w) > 1
+        )
+    big: set[str] = set()
+    small: set[str] = set()
+    with gzip.open(GAZETTEER, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            row = line.rstrip("\n").split("\t")
+            kind, pop, keys = row[1], int(row[8] or 0), row[9].split("|")
+            for key in keys:
+                for part in key.split():
+                    if len(part) < 3:
+                        continue
+                    if kind != "city" or pop >= 100_000:
+                        big.add(part)
+                    elif pop >= 5_000:
+                        small.add(part)
+    lex["gaz_big"] = sorted(big)
+    lex["gaz_small"] = sorted(small - big)
+    return lex
+
+
+def unlabeled_sentences(data: Path, tagged: list[ConllSentence]) -> list[list[str]]:
+    """Folded token lists of the Baly pages (one per line) and of the tagged corpora."""
+    out: list[list[str]] = []
+    for path in sorted((data / "baly" / "dataset").glob("*.json")):
+        for article in json.loads(path.read_text(encoding="utf-8")).get("article", []):
+            for line in (article or "").split("\n"):
+                toks = [fold(t.text) for t in tokenize(line)]
+                if toks:
+                    out.append(toks)
+    out += [[fold(t) for t in s.tokens] for s in tagged]
+    return out
+
+
+def to_xy(sents: list[ConllSentence]) -> tuple[list[list[dict[str, object]]], list[list[str]]]:
+    xs = [sentence_features(s.tokens) for s in sents]
+    ys = [list(s.tags or ["O"] * len(s.tokens)) for s in sents]
+    return xs, ys
+
+
+def train(sents: list[ConllSentence], args: argparse.Namespace, path: str | None = None
+          ) -> sklearn_crfsuite.CRF:
+    crf = sklearn_crfsuite.CRF(
+        algorithm="lbfgs", c1=args.c1, c2=args.c2, max_iterations=args.iterations,
+        all_possible_transitions=True, model_filename=path,
+    )
+    xs, ys = to_xy(sents)
+    crf.fit(xs, ys)
+    return crf
+
+
+def run_fold(job: tuple[int, list[ConllSentence], list[ConllSentence], argparse.Namespace]
+             ) -> tuple[int, list[list[str]], list[list[str]]]:
+    k, train_sents, test_sents, args = job
+    crf = train(train_sents, args)
+    xs, ys = to_xy(test_sents)
+    return k, ys, crf.predict(xs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--folds", type=int, default=5)
+    p.add_argument("--no-cv", action="store_true")
+    p.add_argument("--c1", type=float, default=0.1)
+    p.add_argument("--c2", type=float, default=0.05)
+    p.add_argument("--iterations", type=int, default=200)
+    p.add_argument("--wikifane", type=int, default=0, help="WikiFANE sentences to add")
+    p.add_argument("--jobs", type=int, default=2)
+    p.add_argument("--keep-clusters", action="store_true", help="reuse the built clusters")
+    p.add_argument("--save-cv", metavar="PATH", help="pickle the CV tokens, gold and predictions")
+    args = p.parse_args(argv)
+
+    data = shared_dir() / "data"
+    t0 = time.time()
+    wikifane = read_wikifane(data / "wikifane" / "WikiFANE_Gold_2014_500K.txt")
+    sents = read_conll(data / "anercorp" / "train.txt")
+    if not (args.keep_clusters and ner_clusters.CLUSTERS_PATH.exists()):
+        n = ner_clusters.build(unlabeled_sentences(data, [*wikifane, *sents]))
+        print(f"clusters: {n} words", file=sys.stderr)
+    lex = build_lexicon(wikifane)
+    with gzip.open(LEXICON_PATH, "wt", encoding="utf-8", compresslevel=9) as fh:
+        json.dump(lex, fh, ensure_ascii=False)
+    print("lexicon:", {k: len(v) for k, v in lex.items()}, file=sys.stderr)
+
+    extra = wikifane[: args.wikifane] if args.wikifane else []
+    print(f"{len(sents)} ANERcorp sentences, {len(extra)} WikiFANE", file=sys.stderr)
+
+    report: dict[str, object] = {
+        "model": "sklearn-crfsuite CRF (lbfgs)",
+        "c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
+        "training_data": "ANERcorp CAMeL train split" + (f" + {len(extra)} WikiFANE" if extra else ""),
+    }
+    if not args.no_cv:
+        k = args.folds
+        size = (len(sents) + k - 1) // k
+        jobs = []
+        for i in range(k):
+            test = sents[i * size:(i + 1) * size]
+            rest = sents[: i * size] + sents[(i + 1) * size:] + extra
+            jobs.append((i, rest, test, args))
+        gold_all: list[list[str]] = [[] for _ in range(k)]
+        pred_all: list[list[str]] = [[] for _ in range(k)]
+        results: dict[int, tuple[list[list[str]], list[list[str]]]] = {}
+        propagated: list[list[str]] = []
+        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            for i, ys, preds in pool.map(run_fold, jobs):
+                results[i] = (ys, preds)
+                propagated += propagate([s.tokens for s in jobs[i][2]], preds)
+                print(f"fold {i}: F1 {100 * score_tags(ys, preds, ('MISC',))['ALL'].f1:.2f}",
+                      file=sys.stderr)
+        gold_all = [y for i in range(k) for y in results[i][0]]
+        pred_all = [y for i in range(k) for y in results[i][1]]
+        scores = score_tags(gold_all, pred_all)
+        no_misc = score_tags(gold_all, pred_all, ignore=("MISC",))
+        print(f"{k}-fold CV, entity level, all four types:\n{format_scores(scores)}")
+        print(f"PER/LOC/ORG only:\n{format_scores(no_misc)}")
+        with_prop = score_tags(gold_all, propagated)
+        print(f"with one-sense-per-document propagation (per fold block):\n"
+              f"{format_scores(with_prop)}")
+        report["cv_with_propagation"] = {
+            t: {"p": round(s.precision, 4), "r": round(s.recall, 4), "f1": round(s.f1, 4)}
+            for t, s in with_prop.items()
+        }
+        if args.save_cv:
+            import pickle
+
+            with open(args.save_cv, "wb") as fh:
+                pickle.dump(([s.tokens for s in sents[: k * size]], gold_all, pred_all), fh)
+        report["cv_folds"] = k
+        report["cv"] = {
+            t: {"p": round(s.precision, 4), "r": round(s.recall, 4), "f1": round(s.f1, 4),
+                "gold": s.tp + s.fn} for t, s in scores.items()
+        }
+        report["cv_without_misc_f1"] = round(no_misc["ALL"].f1, 4)
+
+    train([*sents, *extra], args, str(MODEL_PATH))
+    report["train_seconds_total"] = round(time.time() - t0, 1)
+    SCORES_PATH.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"model -> {MODEL_PATH} ({MODEL_PATH.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""The trained CRF tagger (resources/ner_crf.crfsuite), loaded once per process.
+
+``tag(words)`` gives ANERcorp-scheme IOB2 tags (B-PERS, I-LOC, B-ORG, B-MISC, O) for
+one sentence of raw tokens; ``tag_with_marginals`` also gives, per token, the
+probability that it is inside an entity of each type.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import pycrfsuite
+
+from marsad.errors import MarsadError
+from marsad.extract.ner_features import RESOURCES, sentence_features
+
+MODEL_PATH: Path = RESOURCES / "ner_crf.crfsuite"
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def tagger() -> pycrfsuite.Tagger:
+    if not MODEL_PATH.exists():
+        raise MarsadError(f"{MODEL_PATH}: NER model missing; run `make train-ner`")
+    t = pycrfsuite.Tagger()
+    t.open(str(MODEL_PATH))
+    return t
+
+
+def _items(words: list[str]) -> pycrfsuite.ItemSequence:
+    return pycrfsuite.ItemSequence(sentence_features(words))
+
+
+def tag(words: list[str]) -> list[str]:
+    if not words:
+        return []
+    items = _items(words)
+    with _LOCK:
+        return list(tagger().tag(items))
+
+
+def tag_with_marginals(
+    words: list[str], types: tuple[str, ...] = ("PERS", "LOC", "ORG", "MISC")
+) -> tuple[list[str], list[dict[str, float]]]:
+    """Tags and, per token, P(inside an entity of type T) for each T in ``types``."""
+    if not words:
+        return [], []
+    items = _items(words)
+    with _LOCK:
+        t = tagger()
+        tags = list(t.tag(items))
+        labels = [lb for lb in t.labels() if lb.partition("-")[2] in types]
+        probs: list[dict[str, float]] = []
+        for i in range(len(words)):
+            p: dict[str, float] = {}
+            for label in labels:
+                typ = label.partition("-")[2]
+                p[typ] = p.get(typ, 0.0) + t.marginal(label, i)
+            probs.append(p)
+    return tags, probs

@@ -1,0 +1,123 @@
+"""Entities component: gold floor on the seeds, roles, canonical names, gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.document import Document
+from marsad.eval import score_entities
+from marsad.eval.gold import run_on_gold
+from marsad.extract import extract
+from marsad.extract.gazetteer import resolve
+
+
+def _entities(text: str) -> list:
+    doc = extract(Document(id="t", text=text), ("sentences", "entities"))
+    for e in doc.entities:
+        assert doc.text[e.start:e.end] == e.text
+    return doc.entities
+
+
+@pytest.fixture(scope="module")
+def gold_result() -> dict:
+    return score_entities.score(run_on_gold(("sentences", "entities")))
+
+
+def test_gold_entity_f1_floor(gold_result: dict) -> None:
+    overall = gold_result["overall"]
+    assert overall.f1 >= 0.90, score_entities.report(gold_result)
+    for typ, s in gold_result["types"].items():
+        assert s.f1 >= 0.80, f"{typ}: {score_entities.report(gold_result)}"
+
+
+def test_gold_roles_of_every_seed_person(gold_result: dict) -> None:
+    roles = gold_result["roles"]
+    assert roles, "the gold seeds give roles"
+    assert all(r["overlap"] for r in roles), score_entities.report(gold_result)
+    assert sum(r["exact"] for r in roles) >= 0.8 * len(roles)
+
+
+def test_role_and_title_before_the_name() -> None:
+    ents = _entities("وقال وزير الخارجية الروسي سيرغي لافروف إن المحادثات ستستمر.")
+    per = [e for e in ents if e.type == "PER"]
+    assert per and per[0].role == "وزير الخارجية الروسي"
+    ents = _entities("وأكد قائد الفرقة الرابعة العميد أحمد الخطيب أن الهجوم فشل. وأضاف الخطيب أن القوات تقدمت.")
+    per = [e for e in ents if e.type == "PER"]
+    assert len(per) == 2
+    assert per[0].entity_id == per[1].entity_id
+    assert per[1].canonical == "أحمد الخطيب"
+    assert per[0].title == "العميد"
+    assert per[0].role == "قائد الفرقة الرابعة"
+
+
+def test_role_after_the_name() -> None:
+    ents = _entities("وقال جون سميث المتحدث باسم التحالف الدولي، إن الغارات مستمرة.")
+    per = [e for e in ents if e.type == "PER"]
+    assert per and per[0].role == "المتحدث باسم التحالف الدولي"
+
+
+def test_aliases_share_the_canonical_entity() -> None:
+    ents = _entities(
+        "هاجمت قوات سوريا الديمقراطية مواقع تنظيم “داعش” قرب الرقة. "
+        "وقالت قسد إن مقاتلي تنظيم الدولة انسحبوا."
+    )
+    ids = {e.text: e.entity_id for e in ents}
+    assert ids["قسد"] == ids["قوات سوريا الديمقراطية"] == "ORG:قوات سوريا الديمقراطيه"
+    daesh = [e for e in ents if e.canonical == "داعش"]
+    assert len({e.entity_id for e in daesh}) == 1 and len(daesh) == 2
+    assert all("“" not in e.text and "”" not in e.text for e in ents)
+
+
+def test_places_carry_coordinates_and_resolve_spellings() -> None:
+    a, b, c = resolve("البوكمال"), resolve("البو كمال"), resolve("أبو كمال")
+    assert a is not None and a == b == c and a.country == "SY"
+    assert a.admin_name == "دير الزور"
+    for context in ([], ["US"], ["SY", "US"]):
+        moscow = resolve("موسكو", context)
+        assert moscow is not None and moscow.country == "RU"
+        geneva = resolve("جنيف", context)
+        assert geneva is not None and geneva.country == "CH"
+    amman = resolve("عمان", ["JO"])
+    assert amman is not None and amman.kind == "capital" and amman.country == "JO"
+    ents = _entities("وصلت تعزيزات عسكرية إلى مدينة تدمر في ريف حمص الشرقي.")
+    palmyra = [e for e in ents if e.canonical == "تدمر"]
+    assert palmyra and palmyra[0].lat is not None and 34 < palmyra[0].lat < 35
+    assert palmyra[0].lon is not None and 38 < palmyra[0].lon < 39
+    assert any(e.canonical == "حمص" for e in ents)
+
+
+def test_same_entity_same_id_across_articles() -> None:
+    first = _entities("أعلنت وزارة الدفاع الروسية أن طائراتها قصفت مواقع في سوريا.")
+    second = _entities("ونفت الدفاع الروسية ما أوردته وسائل إعلام في سورية.")
+    ids1 = {e.entity_id for e in first}
+    ids2 = {e.entity_id for e in second}
+    assert "ORG:وزاره الدفاع الروسيه" in ids1 & ids2
+    assert "LOC:سوريا" in ids1 & ids2
+
+
+def test_clitics_are_cut_off_known_names() -> None:
+    ents = _entities("وتقدمت القوات نحو تدمر ودير الزور وبالرقة.")
+    texts = {e.text for e in ents if e.type == "LOC"}
+    assert {"دير الزور", "الرقة"} <= texts
+    # names that begin with a clitic letter keep it
+    ents = _entities("زار الوفد بريطانيا ولبنان قبل أن يعود.")
+    texts = {e.text for e in ents if e.type == "LOC"}
+    assert {"بريطانيا", "لبنان"} <= texts
+
+
+def test_latin_page_debris_is_not_an_entity() -> None:
+    ents = _entities("قال الجيش إن الهجوم فشل. Your browser does not support the video tag")
+    assert not [e for e in ents if any("a" <= c.lower() <= "z" for c in e.text)]
+
+
+def test_title_and_outlet_entities_go_to_meta() -> None:
+    doc = Document(id="t", text="قال مسؤول إن المحادثات ستستمر في جنيف.",
+                   title="موسكو تطالب واشنطن بتوضيح موقفها", outlet="سانا")
+    doc = extract(doc, ("sentences", "entities"))
+    header = doc.meta["header_entities"]
+    by_field = {(h["field"], h["canonical"]) for h in header}
+    assert ("title", "موسكو") in by_field and ("title", "واشنطن") in by_field
+    assert ("outlet", "سانا") in by_field
+    title = doc.title or ""
+    assert all(title[h["start"]:h["end"]] == h["text"] for h in header if h["field"] == "title")
+    assert [e.canonical for e in doc.entities] == ["جنيف"]
