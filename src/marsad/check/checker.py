@@ -1,0 +1,209 @@
+"""``check_claim``: what the ingested articles say about a claim.
+
+1. Retrieve candidates: full-text search (FTS5, bm25) over the store for the claim's
+   content words joined with OR, or, for an in-memory list of documents, BM25 over
+   search keys; then re-rank by the share of the claim's content words and figures the
+   article contains plus the e5 cosine of its best passage, and keep the best ``limit``.
+2. Stance of each candidate with :class:`marsad.check.stance.StanceModel`, with the
+   passages that decide it.
+3. Verdict with :func:`marsad.check.verdict.decide` (one vote per independent origin).
+
+The result serializes with :meth:`CheckResult.to_dict` (the ``--json`` and API form).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import urlsplit
+
+from marsad.check.features import view
+from marsad.check.stance import StanceModel, StanceResult, default_model
+from marsad.check.verdict import Verdict, Vote, decide
+from marsad.document import Document
+from marsad.errors import UsageError
+
+
+@dataclass
+class Candidate:
+    """An article to check the claim against."""
+
+    ref: str
+    outlet: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    origin: str | None = None  # original source named by the claims extractor, if any
+    score: float = 0.0
+
+
+@dataclass
+class CheckResult:
+    claim: str
+    verdict: Verdict
+    candidates: list[Candidate] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        by_ref = {c.ref: c for c in self.candidates}
+        outlets = []
+        for v in self.verdict.votes:
+            c = by_ref.get(v.ref)
+            outlets.append(
+                {
+                    "outlet": v.outlet,
+                    "article": v.ref,
+                    "title": c.title if c else None,
+                    "url": c.url if c else None,
+                    "published": c.published if c else None,
+                    "stance": v.stance,
+                    "confidence": round(v.confidence, 3),
+                    "origin": v.origin,
+                    "evidence": [asdict(e) for e in v.evidence],
+                }
+            )
+        return {
+            "claim": self.claim,
+            "verdict": self.verdict.verdict,
+            "counts": self.verdict.counts,
+            "articles_per_stance": self.verdict.outlet_counts,
+            "origins": self.verdict.origins,
+            "outlets": outlets,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def _origin_from_claims(doc: Document) -> str | None:
+    """The first source of an attributed claim chain in the document (its origin)."""
+    for claim in doc.claims:
+        if len(claim.source) > 1:
+            return claim.source[-1]
+    return None
+
+
+def outlet_of(doc: Document) -> str:
+    """The outlet's name, else the web host of its URL, else the file name, else the id."""
+    if doc.outlet:
+        return doc.outlet
+    host = urlsplit(doc.url).hostname if doc.url else None
+    if host:
+        return host.removeprefix("www.")
+    if doc.source:
+        return PurePath(doc.source.split(":")[0]).name or doc.id
+    return doc.id
+
+
+def candidate_from_document(doc: Document) -> Candidate:
+    return Candidate(
+        ref=doc.id,
+        outlet=outlet_of(doc),
+        text=doc.text,
+        title=doc.title,
+        url=doc.url,
+        published=doc.published,
+        origin=_origin_from_claims(doc),
+    )
+
+
+def _bm25(claim: str, candidates: Sequence[Candidate], k1: float = 1.2, b: float = 0.75) -> list[float]:
+    cview = view(claim)
+    docs = [view(c.text) for c in candidates]
+    n = len(docs)
+    avg = sum(len(d.keys) for d in docs) / max(1, n)
+    df = Counter(k for d in docs for k in d.content & cview.content)
+    out = []
+    for d in docs:
+        tf = Counter(k for k in d.keys if k in cview.content)
+        s = 0.0
+        for k, f in tf.items():
+            idf = math.log(1 + (n - df[k] + 0.5) / (df[k] + 0.5))
+            s += idf * f * (k1 + 1) / (f + k1 * (1 - b + b * len(d.keys) / max(1.0, avg)))
+        out.append(s)
+    return out
+
+
+def _rerank(claim: str, candidates: list[Candidate], limit: int) -> list[Candidate]:
+    """Order by claim-word and figure coverage (with the first-stage score breaking ties)."""
+    cview = view(claim)
+    for c in candidates:
+        d = view(c.text)
+        cov = len(cview.content & d.content) / max(1, len(cview.content))
+        figs = len(cview.numbers & d.numbers) / len(cview.numbers) if cview.numbers else 0.0
+        c.score = cov + 0.3 * figs + 0.01 * c.score
+    candidates.sort(key=lambda c: -c.score)
+    return candidates[:limit]
+
+
+def check_candidates(
+    claim: str,
+    candidates: Iterable[Candidate],
+    *,
+    model: StanceModel | None = None,
+    limit: int | None = 20,
+    rank: bool = True,
+) -> CheckResult:
+    """Stance of each candidate (the best ``limit`` if ``rank``) and the verdict."""
+    if not claim.strip():
+        raise UsageError("the claim is empty")
+    t0 = time.perf_counter()
+    model = model or default_model()
+    cands = list(candidates)
+    if rank and cands:
+        for c, s in zip(cands, _bm25(claim, cands), strict=True):
+            c.score = s
+        cands = _rerank(claim, cands, limit or len(cands))
+    votes = []
+    for c in cands:
+        res: StanceResult = model.stance_of(claim, c.text)
+        votes.append(Vote(c.outlet, res.stance, res.confidence, res.evidence, c.ref, c.origin))
+    return CheckResult(claim, decide(votes), cands, time.perf_counter() - t0)
+
+
+def check_documents(
+    claim: str, docs: Iterable[Document], *, model: StanceModel | None = None, limit: int = 20
+) -> CheckResult:
+    """Check a claim against in-memory documents (BM25 + coverage ranking)."""
+    return check_candidates(claim, (candidate_from_document(d) for d in docs), model=model, limit=limit)
+
+
+def store_query(claim: str) -> str:
+    """The claim's content words as one OR query for the store's full-text search."""
+    words = [w for w in claim.split() if view(w).content]
+    if not words:
+        raise UsageError(f"nothing to search for in {claim!r}")
+    cleaned = [w.strip("«»\"'“”()[]،,.:؛!?؟") for w in words]
+    return " OR ".join(w for w in cleaned if w)
+
+
+def check_store(
+    claim: str,
+    store: Any,
+    *,
+    model: StanceModel | None = None,
+    limit: int = 20,
+    pool: int = 100,
+) -> CheckResult:
+    """Check a claim against a :class:`marsad.store.Store`: FTS5 for ``pool`` candidates,
+    re-ranked, the best ``limit`` stance-checked."""
+    hits = store.search(store_query(claim), limit=pool)
+    cands = []
+    for hit in hits:
+        row = hit.article
+        doc = store.get_document(row["id"])
+        if doc is None:
+            continue
+        cand = candidate_from_document(doc)
+        cand.ref = str(row.get("doc_id") or row["id"])
+        cand.score = -float(hit.rank)  # sqlite bm25 is lower-is-better
+        cands.append(cand)
+    t0 = time.perf_counter()
+    ranked = _rerank(claim, cands, limit)
+    result = check_candidates(claim, ranked, model=model, rank=False)
+    result.seconds += time.perf_counter() - t0
+    return result

@@ -1,0 +1,130 @@
+"""``marsad check``: which ingested sources agree with a claim, which deny it, and the verdict.
+
+- ``marsad check "CLAIM" [--db marsad.db] [--limit 20] [--json]``: searches the database,
+  prints per outlet the stance and the evidence sentences, then the verdict with counts.
+- ``marsad check "CLAIM" --files PATH...``: the same over files instead of the database.
+- ``marsad check --baly DIR``: for every claim file, the claim against that file's own
+  articles only; one JSON line {"id", "verdict"} per claim.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from marsad.check.baly import claim_files, read_claim_file
+from marsad.check.checker import (
+    Candidate,
+    CheckResult,
+    check_candidates,
+    check_documents,
+    check_store,
+)
+from marsad.check.stance import StanceModel
+from marsad.cli.options import add_db, report_error
+from marsad.document import Document
+from marsad.errors import InputError, StoreError, UsageError
+
+_LABEL = {
+    "agree": "يؤيد / agrees",
+    "disagree": "ينفي / disagrees",
+    "discuss": "يناقش / discusses",
+    "unrelated": "غير ذي صلة / unrelated",
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check", help="check a claim against the ingested articles")
+    p.add_argument("claim", nargs="?", help="the claim, in Arabic")
+    add_db(p)
+    p.add_argument("--files", nargs="+", metavar="PATH", help="check against these files instead of the database")
+    p.add_argument("--baly", metavar="DIR", help="Baly et al. claim files: each claim against its own articles")
+    p.add_argument("--limit", type=int, default=20, help="articles to stance-check (default 20)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--all", action="store_true", help="also list unrelated articles")
+    p.add_argument("--model", metavar="PATH", help="a stance model other than the shipped one")
+    p.set_defaults(func=run)
+
+
+def print_result(result: CheckResult, show_all: bool = False) -> None:
+    d = result.to_dict()
+    print(f"الادعاء / claim: {d['claim']}")
+    shown = [o for o in d["outlets"] if show_all or o["stance"] != "unrelated"]
+    if not shown:
+        print("  (no article found that bears on this claim)")
+    for o in shown:
+        head = f"\n{o['outlet']} — {_LABEL.get(o['stance'], o['stance'])} ({o['confidence']:.2f})"
+        if o["origin"]:
+            head += f" — origin: {o['origin']}"
+        print(head)
+        if o["title"]:
+            print(f"  {o['title']}")
+        if o["url"]:
+            print(f"  {o['url']}")
+        for ev in o["evidence"]:
+            cues = f" [{', '.join(ev['signals'])}]" if ev["signals"] else ""
+            text = ev["text"] if len(ev["text"]) <= 300 else ev["text"][:300] + "…"
+            print(f"    · {text}{cues}")
+    c = d["counts"]
+    print(
+        f"\nالحكم / verdict: {d['verdict']} — independent origins: agree {c['agree']}, "
+        f"disagree {c['disagree']}, discuss {c['discuss']}; articles checked: {len(d['outlets'])} "
+        f"({d['seconds']:.1f}s)"
+    )
+
+
+def _baly(directory: str, model: StanceModel) -> int:
+    for path in claim_files(directory):
+        claim = read_claim_file(path)
+        cands = [
+            Candidate(ref=str(a.index), outlet=a.outlet, text=a.text, url=a.url or None)
+            for a in claim.articles
+            if a.text.strip()
+        ]
+        verdict = check_candidates(claim.claim, cands, model=model, rank=False).verdict.verdict
+        print(json.dumps({"id": claim.id, "verdict": verdict}, ensure_ascii=False), flush=True)
+    return 0
+
+
+def _from_files(paths: list[str]) -> list[Document]:
+    from marsad.ingest import read_paths
+
+    docs = []
+    for item in read_paths(paths):
+        if isinstance(item, InputError):
+            report_error(item)
+        else:
+            docs.append(item)
+    return docs
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    if args.baly:
+        if args.claim:
+            raise UsageError("--baly takes its claims from the files; give no CLAIM")
+        claim_files(args.baly)  # a bad directory is reported before the model loads
+        return _baly(args.baly, StanceModel.load(args.model))
+    if not args.claim:
+        raise UsageError("give a CLAIM to check (or --baly DIR)")
+    if args.files:
+        docs = _from_files(args.files)
+        model = StanceModel.load(args.model)
+        result = check_documents(args.claim, docs, model=model, limit=args.limit)
+    else:
+        if not Path(args.db).exists():
+            raise StoreError(f"{args.db}: no such database (ingest articles first, or use --files)")
+        from marsad.store import open_store
+
+        model = StanceModel.load(args.model)
+        with open_store(args.db, create=False) as store:
+            result = check_store(args.claim, store, model=model, limit=args.limit)
+    if args.json:
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print_result(result, args.all)
+    return 0
