@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+from marsad.eval.counts import Counts
 from marsad.eval.gold import GoldPair
 from marsad.text.normalize import fold, strip_clitics
 
@@ -67,24 +68,9 @@ def canonical_id(typ: str, name: str) -> str:
 
 
 @dataclass
-class TypeScore:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+class TypeScore(Counts):
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
-
-    @property
-    def p(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def r(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
 
 
 def score_doc(gold: dict[str, Any], entities: list[Any]) -> tuple[dict[str, TypeScore], list[dict[str, Any]]]:
@@ -165,7 +151,7 @@ def report(result: dict[str, Any]) -> str:
     lines = ["ENTITIES (gold seeds; names matched folded, aliases count)",
              f"{'type':8} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"]
     for name, s in [*result["types"].items(), ("overall", result["overall"])]:
-        lines.append(f"{name:8} {s.p:6.3f} {s.r:6.3f} {s.f1:6.3f} {s.tp:4d} {s.fp:4d} {s.fn:4d}")
+        lines.append(f"{name:8} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4d} {s.fp:4d} {s.fn:4d}")
     for t, s in result["types"].items():
         if s.missed:
             lines.append(f"  {t} missed: {', '.join(s.missed)}")
