@@ -239,3 +239,26 @@ def test_speaker_phrases(text: str, speaker: str) -> None:
 def test_between_is_not_a_reporting_verb() -> None:
     doc = _doc("وقال الوزير سمير علي إن الاتفاق يركز على الأسلحة وبين «الأنشطة الأخرى» فرق كبير.")
     assert [fold(c.verb) for c in doc.claims] == [fold("قال")]
+
+
+def test_spokesman_of_an_organisation_named_in_apposition() -> None:
+    from marsad.extract import extract_text
+
+    doc = extract_text(
+        "نفى المتحدث باسم مجلس أعيان الجزيرة، الشيخ سالم الحمد، أن تكون القرية مقرا للمسلحين.",
+        published="2025-06-01",
+    )
+    [claim] = doc.claims
+    assert claim.speaker == "سالم الحمد"
+    assert claim.polarity == "deny"
+
+
+def test_spokesman_of_a_person_is_an_unnamed_speaker() -> None:
+    from marsad.extract import extract_text
+
+    doc = extract_text(
+        "وقال متحدث باسم الرئيس التركي رجب طيب أردوغان إن المحادثات ستستأنف.",
+        published="2025-06-01",
+    )
+    [claim] = doc.claims
+    assert claim.speaker and claim.speaker.startswith("متحدث باسم")

@@ -398,8 +398,23 @@ def _take_role(toks: list[Tok], i: int) -> int:
         if txt in COUNTRIES and j > i:
             j += 1
             continue
+        prev = toks[j - 1]
+        if (prev.bare in ORG_HEADS and not prev.text.startswith("ال") and txt.isalpha()
+                and txt not in FUNCTION_WORDS and txt not in TITLES):
+            # a construct: «مجلس عشائر الفرات» — an indefinite head takes its genitive
+            j += 1
+            continue
         break
     return j
+
+
+def _speaks_for_person(role: list[Tok]) -> bool:
+    """«متحدث باسم الرئيس …» speaks for a person; «… باسم مجلس …» for an organisation."""
+    words = [t.text for t in role]
+    if fold("باسم") not in words:
+        return False
+    k = words.index(fold("باسم")) + 1
+    return k < len(role) and role[k].bare not in ORG_HEADS
 
 
 _NAME_LINKS = _fset("عبد أبو ابن أبي بن")
@@ -605,7 +620,8 @@ def parse_phrase(toks: list[Tok], i: int, book: SpeakerBook, *, strong_only: boo
         follows = toks[m].text if m < n else ""
         closes = m >= n or follows in FOLLOW_OK or not follows[:1].isalnum()
         # «متحدث باسم الرئيس التركي رجب طيب أردوغان»: the name is the principal's
-        if toks[i].text in _SPOKES and fold("باسم") in [t.text for t in toks[i:role_end]]:
+        # (but «المتحدث باسم مجلس العشائر مهند العلي»: an organisation has no name to give)
+        if toks[i].text in _SPOKES and _speaks_for_person(toks[i:role_end]):
             words = [t.text for t in toks[i:m]]
             return Parsed(i, m, "UNNAMED", " ".join(words), " ".join(words))
         # a bare indefinite role noun is followed by adjectives, not a name:
