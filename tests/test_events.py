@@ -47,3 +47,31 @@ def test_event_types_on_own_sentences() -> None:
 def test_destruction_needs_materiel_nearby() -> None:
     doc = extract_text("قال إن الحرب دمرت الآمال في التسوية.", published="2024-03-10")
     assert "materiel_destroyed" not in [e.type for e in doc.events]
+
+
+def test_actor_is_the_agent_not_the_victim() -> None:
+    doc = extract_text(
+        "أعلنت وزارة الدفاع مقتل 30 مسلحا من «داعش» في غارات جوية نفذها التحالف الدولي "
+        "على مواقع في بادية الميادين.",
+        published="2025-06-01",
+    )
+    strike = next(e for e in doc.events if e.type == "strike")
+    assert strike.actor == "التحالف الدولي"
+    assert strike.place == "الميادين"
+    casualties = next(e for e in doc.events if e.type == "casualties")
+    assert casualties.actor != "داعش" and casualties.target == "داعش"
+
+
+def test_subject_after_a_verb_trigger_is_the_actor() -> None:
+    doc = extract_text(
+        "سيطرت قوات سوريا الديمقراطية على بلدة الباغوز بعد معارك مع داعش.",
+        published="2025-06-01",
+    )
+    [capture] = [e for e in doc.events if e.type == "capture"]
+    assert capture.actor == "قوات سوريا الديمقراطية"
+    assert capture.target == "داعش"
+
+
+def test_palmyra_is_a_place_not_a_destruction() -> None:
+    doc = extract_text("وصلت التعزيزات إلى مدينة تدمر أمس.", published="2025-06-01")
+    assert "materiel_destroyed" not in [e.type for e in doc.events]

@@ -51,7 +51,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
         "قتل قتلت مقتل قتلى قتيل قتيلا قتيلاً مصرع جرحى جريح جريحا إصابة إصابات أصيب "
         "أصيبوا استشهاد استشهد ضحايا القضاء"
     ),
-    "materiel_destroyed": _forms("تدمير دمر دمرت تدمر يدمر أحرقت إحراق إسقاط أسقطت"),
+    "materiel_destroyed": _forms("تدمير دمر دمرت يدمر أحرقت إحراق إسقاط أسقطت"),  # not تدمر: Palmyra
     "evacuation": _forms("إجلاء أجلت أجلى إخلاء أخلت"),
     "aid": _forms("مساعدات المساعدات إغاثة إغاثية"),
     "demining": _forms("ألغام لغما لغم الألغام عبوة عبوات"),
@@ -61,6 +61,17 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "release": _forms("الإفراج إفراج أفرج أفرجت إطلاق_سراح"),
     "withdrawal": _forms("انسحاب انسحب انسحبت انسحبوا"),
 }
+
+#: triggers that are verbs: their subject, the actor, follows them (Arabic is VSO)
+VERB_TRIGGERS = _forms(
+    "قصفت يقصف تقصف استهدف استهدفت يستهدف تستهدف هاجم هاجمت يهاجم اقتحم اقتحمت فجر "
+    "سيطر سيطرت تسيطر يسيطر استعاد استعادت حرر حررت دحر طرد طردت قتلت دمر دمرت يدمر "
+    "أحرقت أسقطت أجلت أجلى أخلت اعتقل اعتقلت احتجز أفرج أفرجت انسحب انسحبت فكك فككت"
+)
+#: verbs that introduce who carried out a noun-named event («غارات شنها التحالف»)
+AGENT_VERBS = _forms("شن شنت شنها شنتها نفذ نفذت نفذها نفذتها ارتكب ارتكبت ارتكبها")
+#: how far after a verb its subject may start, in characters
+_SUBJECT_REACH = 40
 
 #: words that must stand in the same sentence for a trigger of that type to count
 CONTEXT: dict[str, frozenset[str]] = {
@@ -151,8 +162,9 @@ def find_events(doc: Document) -> list[Event]:
             floor = doc.claims[claim].content_start or 0 if claim is not None else 0
             before = [e for e in ents if floor <= e.start and e.end <= at]
             after = [e for e in ents if e.start > at]
-            actor = next((e for e in reversed(before) if e.type in ("ORG", "PER")), None)
-            target = next((e for e in after if e.type == "ORG"), None)
+            trigger_forms = next(f for off, f in words if off == at)
+            actor = _actor(doc.text, words, ents, before, at, verbal=bool(trigger_forms & VERB_TRIGGERS))
+            target = next((e for e in after if e.type == "ORG" and e is not actor), None)
             place = next((e for e in after if e.type == "LOC"), None) or next(
                 (e for e in reversed(before) if e.type == "LOC"), None
             )
@@ -171,6 +183,43 @@ def find_events(doc: Document) -> list[Event]:
                 )
             )
     return events
+
+
+def _agents(ents: list[Entity]) -> list[Entity]:
+    return [e for e in ents if e.type in ("ORG", "PER")]
+
+
+def _actor(
+    text: str,
+    words: list[tuple[int, set[str]]],
+    ents: list[Entity],
+    before: list[Entity],
+    at: int,
+    *,
+    verbal: bool,
+) -> Entity | None:
+    """Who carried it out: the subject after a verb trigger («قصفت القوات التركية»),
+    the subject of an agent verb («غارات شنها التحالف»), else the nearest organisation
+    or person before the trigger that is not a partitive («مسلحا من داعش» is a victim)."""
+    if verbal:
+        subject = next(
+            (e for e in _agents(ents) if at < e.start <= at + _SUBJECT_REACH), None
+        )
+        if subject:
+            return subject
+    for off, forms in words:
+        if forms & AGENT_VERBS:
+            subject = next(
+                (e for e in _agents(ents) if off < e.start <= off + _SUBJECT_REACH), None
+            )
+            if subject:
+                return subject
+    for e in reversed(_agents(before)):
+        preceding = text[max(0, e.start - 4) : e.start]
+        if fold(preceding).rstrip(" «“\"").endswith("من"):
+            continue
+        return e
+    return None
 
 
 def _word_len(text: str, start: int) -> int:
