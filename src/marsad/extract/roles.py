@@ -37,6 +37,9 @@ TITLES = tuple(
             "المشير", "الجنرال", "جنرال", "العماد", "الأدميرال", "الأميرال", "الرئيس", "الملك",
             "الأمير", "الشيخ", "السيد", "السيدة", "الدكتور", "الدكتورة", "د.", "المهندس",
             "القاضي", "الإمام", "البابا", "المطران", "الحاج", "السيناتور", "العقيد الركن",
+            "الكولونيل", "الميجور", "الميجر", "الكابتن", "الجنرال الأمريكي", "المارشال",
+            "الرقيب", "الأميرة", "الشيخة", "الملكة", "أركان حرب", "اللواء أركان حرب",
+            "العميد أركان حرب", "آية الله", "حجة الإسلام", "المستشارة", "البروفيسور",
         )),
         key=len,
         reverse=True,
@@ -48,11 +51,14 @@ BOUNDARY_WORDS = {fold(w) for w in """
 قال يقول وقال أكد وأكد أعلن وأعلن أوضح وأوضح أشار وأشار أضاف وأضاف شدد وشدد لفت ولفت بين وبين
 اعتبر واعتبر نفى ونفى تساءل وتساءل صرح وصرح ذكر وذكر أفاد وأفاد كشف وكشف أعرب وأعرب
 أن إن أنه إنه بأن وأن لأن الذي التي الذين حيث كما قد لقد عن على إلى الى خلال منذ بعد قبل
+هو هي وهو وهي للصحفيين للصحافيين للصحافة للإعلاميين منصبه مكانه
 مع عندما لدى أمس اليوم مبينا مضيفا موضحا مشيرا مؤكدا نافيا معتبرا لافتا قائلا وقالت
 قالت أكدت أعلنت أوضحت وأوضحت أشارت وأشارت بحسب وفق وفقا حسب جهته جانبه
 """.split()}
 
 _PUNCT_ALLOWED_BEFORE_NAME = {",", "،"}
+#: prepositions and conjunctions a role phrase cannot end with
+_DANGLING = {fold(w) for w in "من في و ب ل مع لدى".split()}
 
 
 @dataclass
@@ -80,6 +86,10 @@ def _key(tok: str) -> str:
 
 
 def _is_head(tok: str) -> bool:
+    """Is ``tok`` an office word?  «آمر» (commander) counts only as written with «آ»:
+    folded it is also the verb «أمر» (ordered)."""
+    if fold(tok).endswith("امر") and "آ" not in tok:
+        return False
     return fold(tok) in ROLE_HEADS or _key(tok) in ROLE_HEADS
 
 
@@ -165,6 +175,10 @@ def person_role(
     if span is None:
         span = role_after(words, end, limit=right)
     if span is not None:
+        head, stop = span
+        while stop > head + 1 and fold(words[stop - 1]) in _DANGLING:
+            stop -= 1  # «رئيس المخابرات من [منصبه]»: a role ends on a noun
+        span = (head, stop)
         info.role_span = span
         info.role = " ".join(words[span[0]:span[1]])
     return info
