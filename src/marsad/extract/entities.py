@@ -83,7 +83,7 @@ _VEHICLE_WORDS = {fold(w) for w in (
 ).split()}
 _NOT_NAMES |= {w[2:] for w in _NOT_NAMES if w.startswith("ال")} | LOC_TRIGGERS
 #: words after which an organisation or place describes someone's office («رئيس هيئة
-#: الأركان», «الناطق باسم وزارة الدفاع»), not a mention of its own
+#: الأركان», «المتحدث باسم وزارة الخارجية»), not a mention of its own
 _OFFICE_WORDS = {fold(w) for w in (
     "رئيس رئيسة وزير وزيرة نائب قائد مدير سفير مندوب باسم لوزير"
 ).split()}

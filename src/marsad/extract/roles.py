@@ -5,12 +5,12 @@
 - Role before the name: the noun phrase that starts at an office word (رئيس، وزير،
   نائب، قائد، الناطق، المتحدث، مدير، سفير، مندوب …) and runs up to the title or the
   name, a comma allowed just before the name: «وزير الخارجية الروسي سيرغي لافروف»,
-  «رئيس قيادة العمليات في هيئة الأركان الروسية اللواء سيرغي رودسكوي».  The phrase
+  «قائد الشرطة العسكرية في المنطقة الجنوبية العميد سامر حسن».  The phrase
   does not cross punctuation, reporting verbs or «أن/إن»; when two offices are joined
   by «و» («رئيس الاتحاد الروسي والقائد الأعلى …») the first is the role.
 - Role after the name: an office word right after the name (a comma allowed) up to
-  the next punctuation, verb or clause word: «كوناشينكوف الناطق باسم وزارة الدفاع
-  الروسية», «سوروفيكين قائد مجموعة القوات الروسية في سورية».
+  the next punctuation, verb or clause word: «الخطيب المتحدث باسم الوزارة»,
+  «العلي قائد الفوج الثالث في المنطقة».
 """
 
 from __future__ import annotations
