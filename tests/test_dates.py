@@ -167,3 +167,67 @@ def test_gold_floor_dates(gold_docs: list[dict[str, Any]], seeds_dir: Any) -> No
     for pair in pairs:
         for d in pair.doc.dates:
             assert d.text == pair.doc.text[d.start:d.end]
+
+
+# -- round 2: errors found on real pages (short sentences of our own) ----------------
+
+
+def test_historical_years() -> None:
+    assert one("حكموها بين 1535 و 1538 إبان الحملة", None).value == "1535"
+    assert one("بنيت القلعة عام 1535").value == "1535"
+    assert one("هدمت في 1601 ثم أعيد بناؤها").value == "1601"
+    assert dates("وصل بين 1500 و1600 مقاتل") == []  # an amount, not years
+    assert dates("وصل في 1500 مقاتل") == []
+
+
+def test_hijri_numeric_date_without_mark() -> None:
+    d = one("نشر يوم الثلاثاء 6 / 9 / 1436 في الصحف")
+    assert (d.value, d.relative) == ("2015-06-23", False)
+    assert d.text.startswith("يوم الثلاثاء")
+
+
+def test_two_months_sharing_a_year() -> None:
+    d = one("جرت المعارك في شهري أيار وحزيران 2016")
+    assert (d.value, d.end_value) == ("2016-05", "2016-06")
+    d = one("في سبتمبر (أيلول) وأكتوبر (تشرين الأول) عام 2011")
+    assert (d.value, d.end_value) == ("2011-09", "2011-10")
+
+
+def test_ambiguous_month_in_a_pair_counts() -> None:
+    d = one("عقدت في مارس / آذار", "2017-06-23")
+    assert d.value == "2017-03"
+    assert dates("ومارس الجيش الضغط") == []
+
+
+def test_the_two_is_not_monday() -> None:
+    assert dates("وهو مزيج من الاثنين معا") == []
+    assert one("سمع دوي في وقت متأخر من مساء الاثنين").value == "2017-06-19"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["قتل 3 مسلحين أمس", "في 25 أيار الماضي", "الخميس الماضي", "الشهر الجاري", "منذ 3 أيام",
+     "وقع في 25 أيار", "العام الماضي"],
+)
+def test_relative_without_publication_is_null_and_relative(text: str) -> None:
+    d = one(text, None)
+    assert (d.value, d.relative) == (None, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("عام 2015", "2015"), ("في 4 آب 2017", "2017-08-04"), ("في 22 / 5 / 2015", "2015-05-22"),
+     ("بين 1535 و 1538 ثم", "1535")],
+)
+def test_fixed_dates_without_publication_keep_value(text: str, value: str) -> None:
+    d = one(text, None)
+    assert (d.value, d.relative) == (value, False)
+
+
+def test_monday_after_from_is_still_monday() -> None:
+    assert one("يبدأ التحقيق ابتداء من الاثنين").value == "2017-06-19"
+    assert dates("اختاروا أيا من الاثنين") == []
+
+
+def test_day_with_ordinal_number_is_not_today() -> None:
+    assert dates("في اليوم الـ33 من الحصار") == []

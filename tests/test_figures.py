@@ -222,3 +222,171 @@ def test_thousands_written_apart_in_saved_pages() -> None:
     assert [(f.value, f.bound) for f in figures("شارك زهاء 25 , 000 متظاهر")] == [(25000, "approx")]
     # a comma between two short numbers is a list, not thousands
     assert [f.value for f in figures("أصيب 7 , 12 شخصا")] == [7, 12]
+
+
+# -- round 2: errors found on real pages (short sentences of our own) ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counted"),
+    [
+        ("اعترض الدفاع الجوي ثلاثة من الصواريخ", 3, "صاروخ"),
+        ("قتل 7 من عناصر التنظيم", 7, "عنصر"),
+        ("أصيب اثنان من الحراس في الهجوم", 2, "حارس"),
+        ("اعتقلت الشرطة 12 من النشطاء", 12, "ناشط"),
+        ("يسكنها نحو 50 ألفا من المدنيين", 50000, "مدني"),
+    ],
+)
+def test_partitive_plural_is_counted(text: str, value: int, counted: str) -> None:
+    f = one(text)
+    assert (f.value, f.counted) == (value, counted)
+    assert " من " in f.text  # the span covers the counted noun after «من»
+
+
+def test_partitive_needs_a_plural_noun() -> None:
+    found = figures("نجح 3 من أصل 10 طلاب")
+    assert [(f.value, f.counted) for f in found] == [(3, None), (10, "طالب")]
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("انتشلت الفرق 6 جثث", "جثة"),
+        ("نقل 8 جثامين إلى المستشفى", "جثمان"),
+        ("اعتقل 5 نشطاء", "ناشط"),
+        ("أصدر المجلس 6 قرارات", "قرار"),
+        ("وصل 9 شبان إلى الحاجز", "شاب"),
+        ("ألقت الطائرات 4 قنابل", "قنبلة"),
+    ],
+)
+def test_broken_plural_lemmas(text: str, counted: str) -> None:
+    assert one(text).counted == counted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال آمر اللواء بالفرقة 20 في الجيش",
+        "تحدث القائد للفرقة 41 عن المعركة",
+        "نص القرار الدولي 2254 على وقف النار",
+        "قاطعت المعارضة مفاوضات أستانة 3",
+        "وقعت إيران الاتفاق مع مجموعة 5+1",
+        "نصت على ذلك المادة الـ 18 من النظام",
+        "أرسل رسالة إلى 88591 - Stc",
+        "يحمل بندقية كيه 47",
+    ],
+)
+def test_ids_codes_and_group_names_are_not_figures(text: str) -> None:
+    assert figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counted"),
+    [
+        ("يملك بنادق 47 وسيارة واحدة", 47, None),  # و opens the next item
+        ("قتل 3 ينتمون إلى التنظيم", 3, None),  # an imperfect verb is not counted
+        ("ينتج (10 ملايين) والولايات المتحدة", 10_000_000, None),
+    ],
+)
+def test_next_clause_is_not_counted(text: str, value: int, counted: str | None) -> None:
+    f = figures(text)[0]
+    assert (f.value, f.counted) == (value, counted)
+
+
+def test_adjective_between_noun_and_one() -> None:
+    f = one("لم تتعرض لغارة جوية واحدة")
+    assert (f.value, f.counted, f.text) == (1, "غارة", "غارة جوية واحدة")
+
+
+def test_number_word_before_one_is_not_its_noun() -> None:
+    assert [(f.value, f.counted) for f in figures("لم ينظموا تجمع مليوني واحد")] != [] and all(
+        f.counted is None for f in figures("لم ينظموا تجمع مليوني واحد"))
+
+
+def test_vague_amount_does_not_count_an_adjective() -> None:
+    f = one("لكن الآلاف الأخرى وصلت")
+    assert (f.bound, f.counted) == ("vague", None)
+
+
+def test_quarters_and_definite_number_before_its_noun() -> None:
+    f = one("ستغمر المياه ثلاثة أرباع الأرض")
+    assert (f.value, f.counted) == (0.75, None)
+    f = one("بقي في السلطة طيلة الثلاثة عقود")
+    assert (f.value, f.counted) == (3, "عقد")
+
+
+def test_hours_with_dash_after_article() -> None:
+    f = one("قتل خلال الساعات ال - 24 الماضية")
+    assert (f.value, f.unit) == (24, "hour")
+
+
+def test_historical_year_range_is_a_date_not_a_figure() -> None:
+    doc = run(Document(id="t", text="حكمها العثمانيون بين 1535 و 1538 إبان الحملة",
+                       published=None), ("dates", "figures"))
+    assert doc.figures == []
+    assert [(d.value, d.end_value) for d in doc.dates] == [("1535", "1538")]
+
+
+def test_amount_range_with_counted_noun_stays_a_figure() -> None:
+    f = one("وصل بين 1500 و1600 مقاتل")
+    assert (f.value, f.value_max, f.counted) == (1500, 1600, "مقاتل")
+
+
+def test_figures_same_with_and_without_publication_date() -> None:
+    text = "قتل 5 أشخاص أمس و3 من الجنود في 12 أيار الماضي خلال الساعات الـ24"
+    with_pub = [(f.text, f.value, f.counted, f.unit) for f in figures(text)]
+    without = [(f.text, f.value, f.counted, f.unit) for f in figures(text, published=None)]
+    assert with_pub == without
+    assert (5, "شخص") in [(v, c) for _, v, c, _ in with_pub]
+
+
+def test_number_after_count_of_noun_is_kept() -> None:
+    found = figures("وبلغ عدد القتلى 100 شخص وعدد الجرحى 300")
+    assert [f.value for f in found] == [100, 300]
+    f = one("وقال إن عدد الجرحى تجاوز ال - 60 .")
+    assert (f.value, f.bound) == (60, "more_than")
+
+
+@pytest.mark.parametrize(
+    "text", ["أحيوا الذكرى ال - 35 للمجزرة", "في اليوم الـ33 من الحصار", "ولليوم الـ5 على التوالي",
+             "انعقدت الدورة الـ23 للجنة"])
+def test_singular_noun_before_al_number_is_an_ordinal(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_plural_noun_before_al_number_is_counted() -> None:
+    f = one("اتفقت الدول الـ28 على العقوبات")
+    assert (f.value, f.counted, f.text) == (28, "دولة", "الدول الـ28")
+    f = one("أفرج عن المعتقلين ال - 14")
+    assert (f.value, f.counted) == (14, "معتقل")
+
+
+def test_id_word_before_a_counted_noun_is_an_amount() -> None:
+    f = one("ودعم القانون 61 نائبا بينهم وزراء")
+    assert (f.value, f.counted) == (61, "نائب")
+    assert figures("بعد رد المجلس القانون 45 المتعلق بالضرائب") == []
+
+
+def test_conjunction_before_noun_of_one_is_not_counted() -> None:
+    assert [(f.value, f.counted, f.text) for f in figures("يملك 47 بندقية وسيارة واحدة")] == [
+        (47, "بندقية", "47 بندقية"), (1, "سيارة", "سيارة واحدة")]
+
+
+def test_accusative_noun_with_initial_waw_is_counted() -> None:
+    assert one("دمرت القوات 65 وكرا للتنظيم").counted == "وكر"
+
+
+def test_definite_number_agrees_with_the_head_of_a_construct() -> None:
+    f = one("أقيمت مناطق خفض التوتر الأربع")
+    assert (f.value, f.counted, f.text) == (4, "منطقة", "مناطق خفض التوتر الأربع")
+    f = one("عاشوا سنوات الحصار الثلاث")
+    assert (f.value, f.unit) == (3, "year")
+
+
+def test_vague_plural_before_definite_number_is_one_figure() -> None:
+    assert [f.value for f in figures("وصفقة المليارات العشرة")] == [10]
+
+
+def test_two_of_them_counts_no_verb() -> None:
+    assert [(f.value, f.counted) for f in figures("أصيب عشرة وتوفي اثنان منهم لاحقا")] == [
+        (10, None), (2, None)]

@@ -79,14 +79,26 @@ MONTH_YEAR_RE = re.compile(
     _L + r"(?:(?:شهر|شهري)\s+)?" + _MONTH_PAIR + _R + r"\s*[,،]?\s*(?:من\s+)?(?:(?:ال|ل)?عام\s+)?"
     r"(?P<y>(?:19|20)\d\d)(?:\s*م" + _R + ")?" + _R
 )
+#: «شهري سبتمبر (أيلول) وأكتوبر (تشرين الأول) عام 2011», «في أيار وحزيران 2016»: two
+#: months sharing one year make a range of months
+_MONTH_PAIR2 = _MONTH_PAIR.replace("(?P<m1>", "(?P<m2>")
+MONTH_LIST_YEAR_RE = re.compile(
+    _L + r"(?:(?:شهري|شهر)\s+)?" + _MONTH_PAIR + _R + r"\s*(?:و|الي|حتي|[-–])\s*" + _MONTH_PAIR2
+    + _R + r"\s*[,،]?\s*(?:من\s+)?(?:(?:ال|ل)?عام\s+)?(?P<y>(?:19|20)\d\d)(?:\s*م" + _R + ")?" + _R
+)
 MONTH_REL_RE = re.compile(
     _L + r"(?P<shahr>[لبو]?(?:شهر|شهري)\s+)?" + _MONTH_PAIR + _R + _REL
 )
 _BARE_MONTH_CONTEXT = (r"(?:في|خلال|منذ|مطلع|اوائل|اواخر|اواسط|منتصف|نهايه|بدايه|حتي|مع|قبل|بعد|"
                        r"من|الي|اخر|اول)")
+_HIJRI_MARK_AFTER = r"(?!\s*(?:ه|هجري|هجريه|للهجره)(?![\u0621-\u064a]))"
+#: after «عام/سنة» a four-digit number is a year, historical ones too (عام 1535)
+_ANY_YEAR = r"(?:1\d\d\d|20\d\d)"
 YEAR_RE = re.compile(
-    _L + r"(?:(?:[وفبل]?(?:ال)?(?:عام|سنه|عامي|سنتي)))\s*(?P<y>(?:19|20)\d\d)" + _R
-    + r"(?:\s*(?:و\s*|[-–]\s*|(?:الي|حتي)\s+)(?P<y2>(?:19|20)\d\d)" + _R + ")?"
+    _L + r"(?:(?:[وفبل]?(?:ال)?(?:عام|سنه|عامي|سنتي)))\s*(?P<y>" + _ANY_YEAR + ")" + _R
+    + _HIJRI_MARK_AFTER
+    + r"(?:\s*(?:و\s*|[-–]\s*|(?:الي|حتي)\s+)(?P<y2>" + _ANY_YEAR + ")" + _R
+    + _HIJRI_MARK_AFTER + ")?"
     + r"(?:\s*م" + _R + ")?"
 )
 BARE_YEAR_RE = re.compile(
@@ -101,14 +113,32 @@ NUMERIC_RE = re.compile(
     r"(?![\d/\-])(?!\.\d)"
 )
 HIJRI_NUMERIC_RE = re.compile(
+    r"(?:(?:يوم\s+)?(?:" + _WEEKDAY + r")\s*[،,]?\s*)?"
     r"(?<![\d/.\-])(?:(?P<y>1[34]\d\d)" + _SEP + r"(?P<m>\d{1,2})" + _SEP + r"(?P<d>\d{1,2})|"
     r"(?P<d2>\d{1,2})" + _SEP + r"(?P<m2>\d{1,2})" + _SEP + r"(?P<y2>1[34]\d\d))"
-    r"\s*(?:هـ|ه|هجري|هجريه)" + _R
+    r"(?:\s*(?P<mark>هـ|ه|هجري|هجريه)" + _R + r")?(?![\d/\-])"
 )
 YEAR_RANGE_RE = re.compile(
     _L + r"(?:(?:ما\s+)?(?:بين|من)\s+)?(?:[وفبل]?(?:ال)?(?:عامي|سنتي|عام|سنه)\s+)?"
     r"(?P<y>(?:19|20)\d\d)" + _R + r"\s*(?:و\s*|[-–]\s*|(?:الي|حتي)\s+)(?:(?:ال)?(?:عام|سنه)\s+)?"
     r"(?P<y2>(?:19|20)\d\d)" + _R
+)
+_NO_NOUN_AFTER = (
+    r"(?=\s*(?:$|[^\s\u0621-\u064a\d]|(?:[وف]?(?:ابان|في|خلال|حين|عندما|ثم|حيث|م|ميلادي|"
+    r"ميلاديه|للميلاد|قبل|بعد|علي|الي|عن|تحت|ضد|اثناء|فتره|حتي|اي|وهي|وهو|كان|كانت)"
+    r"(?![\u0621-\u064a]))))"
+)
+#: «بين 1535 و1538 إبان …»: two historical years joined as a range, when no counted noun
+#: follows (that would make it an amount: «بين 1500 و1600 مقاتل»)
+OLD_YEAR_RANGE_RE = re.compile(
+    _L + r"(?:ما\s+)?(?:بين|من)\s+(?P<y>1\d\d\d)" + _R + _HIJRI_MARK_AFTER
+    + r"\s*(?:و\s*|[-–]\s*|(?:الي|حتي)\s+)(?P<y2>1\d\d\d|20\d\d)" + _R + _HIJRI_MARK_AFTER
+    + _NO_NOUN_AFTER
+)
+#: «في 1601»، «منذ 1948»: a bare historical year after a time preposition
+OLD_BARE_YEAR_RE = re.compile(
+    _L + r"[وف]?(?:في|منذ|حتي|مطلع|اوائل|اواخر|اواسط|منتصف|نهايه|بدايه)\s+(?P<y>1\d\d\d)" + _R
+    + _HIJRI_MARK_AFTER + _NO_NOUN_AFTER
 )
 _HMONTH = f"(?:{alternation(HIJRI_MONTHS)})"
 HIJRI_RE = re.compile(
@@ -150,7 +180,7 @@ _TODAY_IN_NAMES = {"روسيا", "راي", "المصري", "فلسطين", "سو
                    "جريده", "قناه", "حلب"}
 #: «اليوم» followed by these is "the day …", not today
 _NOT_TODAY_AFTER = re.compile(
-    r"\s+(?:التالي|السابق|الموالي|الاخير|الاخر|الذي|نفسه|ذاته|عينه|الواحد|الكامل|الاول|"
+    r"\s*ال\s*[-–]?\s*\d|\s+(?:التالي|السابق|الموالي|الاخير|الاخر|الذي|نفسه|ذاته|عينه|الواحد|الكامل|الاول|"
     r"الثاني|الثالث|الرابع|الخامس|السادس|السابع|الثامن|التاسع|العاشر|الحادي|الاحد\s+عشر|"
     r"ال[\u0621-\u064a]{2,}ي(?!\s*عشر)|[\u0621-\u064a]*يوم)(?![\u0621-\u064a])"
 )
@@ -294,7 +324,8 @@ def _month_rel(m: re.Match[str], text: str, pub: dt.date | None) -> _Found | Non
         before = re.findall(r"[\u0621-\u064a]+", text[max(0, m.start() - 14):m.start()])
         context = m.group("shahr") or (before and re.fullmatch(
             "[وف]?" + _BARE_MONTH_CONTEXT, before[-1]))
-        if not context or (name in AMBIGUOUS_MONTHS and not m.group("shahr")):
+        paired = re.match(r"\s*[/\\\-–&(]?\s*" + _MONTH + _R, text[m.end("m1"):m.end()])
+        if not context or (name in AMBIGUOUS_MONTHS and not m.group("shahr") and not paired):
             return None
     if pub is None:
         return _Found(m.start(), m.end(), None, None, True)
@@ -349,6 +380,13 @@ def _weekday(m: re.Match[str], text: str, pub: dt.date | None) -> _Found | None:
     before = text[max(0, m.start() - 8):m.start()].split()
     if rel is None and before and before[-1] in ("صلاه", "خطبه", "كل", "ايام", "صلاتي", "سوق"):
         return None
+    wider = text[max(0, m.start() - 20):m.start()].split()
+    if wd == 0 and rel is None and (
+            (m.start("wd") - m.start() <= 1 and wider and (
+                wider[-1] in ("بين", "كلا") or (wider[-1] == "من" and len(wider) > 1 and
+                                                wider[-2] in ("مزيج", "اي", "ايا", "كل", "خليط", "اختيار"))))
+            or re.match(r"\s+(?:معا|كليهما|كلاهما)(?![\u0621-\u064a])", text[m.end():])):
+        return None  # «مزيج من الاثنين معا»: "the two", not Monday
     if wd == 0 and rel is None and not m.group(0).startswith(("يوم", "ويوم", "فيوم", "ليوم")):
         # «الاثنين» is also "the two": only after a verb-like word, not after a noun in ين/ان
         if before and before[-1].endswith(("ين", "ان")):
@@ -442,6 +480,11 @@ def find_dates(nt: NormalizedText, published: str | None) -> list[_Found]:
             add(_Found(m.start(), m.end(), _fmt(dt.date(y, mon, d)), None, False, priority=3))
     for m in PAREN_YEAR_RE.finditer(text):
         add(_Found(m.start("y"), m.end("y"), m.group("y"), None, False, priority=0))
+    for m in MONTH_LIST_YEAR_RE.finditer(text):
+        m1, m2 = month_number(m.group("m1")) or 0, month_number(m.group("m2")) or 0
+        if m1 < m2:
+            y = int(m.group("y"))
+            add(_Found(m.start(), m.end(), _ym(y, m1), _ym(y, m2), False, priority=2))
     for m in MONTH_YEAR_RE.finditer(text):
         add(_month_year(m))
     for m in MONTH_REL_RE.finditer(text):
@@ -461,6 +504,8 @@ def find_dates(nt: NormalizedText, published: str | None) -> list[_Found]:
         from hijridate import Hijri
 
         y = int(m.group("y") or m.group("y2"))
+        if not m.group("mark") and not 1380 <= y <= 1500:
+            continue  # without «هـ» only a year that cannot be Gregorian in a news text
         mon = int(m.group("m") or m.group("m2"))
         d = int(m.group("d") or m.group("d2"))
         try:
@@ -471,6 +516,11 @@ def find_dates(nt: NormalizedText, published: str | None) -> list[_Found]:
     for m in YEAR_RANGE_RE.finditer(text):
         if int(m.group("y2")) > int(m.group("y")):
             add(_Found(m.start(), m.end(), m.group("y"), m.group("y2"), False, priority=1))
+    for m in OLD_YEAR_RANGE_RE.finditer(text):
+        if 0 < int(m.group("y2")) - int(m.group("y")) <= 300:
+            add(_Found(m.start(), m.end(), m.group("y"), m.group("y2"), False, priority=1))
+    for m in OLD_BARE_YEAR_RE.finditer(text):
+        add(_Found(m.start("y"), m.end("y"), m.group("y"), None, False, priority=0))
     for m in YEAR_RE.finditer(text):
         y2 = m.group("y2")
         if y2 and int(y2) <= int(m.group("y")):

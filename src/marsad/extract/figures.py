@@ -51,15 +51,34 @@ _FUNCTION_WORDS = {fold(w) for w in (
     "كل بعض نحو أخرى آخر آخرين فقط أيضا حيث إذ إذا وفق عبر دون لدى أمام خلف تحت فوق منها "
     "منهم منه عليها عليهم فيها فيهم له لها لهم مقابل بنحو بحوالي بين وفي ومن وعلى وإلى آخرون "
     "يذكر يشار كذلك ايضا اخرى نسبة بنسبة جراء بسبب نتيجة إثر اثر بينهم منهم بينها "
-    "وبينهم ومنهم فقط قبيل عقب إضافة مبروك اليوم أمس"
+    "وبينهم ومنهم فقط قبيل عقب إضافة مبروك اليوم أمس إبان ابان وسط ضمن داخل خارج قرب "
+    "بالقرب حين حينما عندما بينما فيما لكنه سوى غير مثل جنوب شمال شرق غرب جنوبي شمالي "
+    "شرقي غربي لدي بعدما قبلما طيلة طوال مدة لمدة قريبا أيضا يوميا سنويا شهريا أسبوعيا فورا "
+    "حاليا سابقا لاحقا مؤخرا أخيرا تباعا نفسه نفسها ذاته ذاتها أنفسهم"
 ).split()}
 #: words after which a number is a name or an id, not an amount
 _ID_WORDS = {fold(w) for w in (
     "رقم الرقم القرار قرار المادة مادة البند بند الفقرة فقرة اللواء الفرقة الفوج الكتيبة "
     "الدورة الطريق طريق الصفحة صفحة العدد عدد المرتبة المركز الحلقة الجولة الطراز طراز الساعة كود "
     "إس اس إف اف تي سو ميغ مي كا بي يو إم ام كاي سي إيه ايه دي جي إكس اكس سوخوي إيل "
-    "توبوليف عام العام لعام سنة السنة لسنة القرن الدقيقة جنيف أستانا استانا سوتشي موديل"
+    "توبوليف عام العام لعام سنة السنة لسنة القرن الدقيقة جنيف أستانا استانا أستانة آستانة "
+    "سوتشي موديل كيه الرمز رمز الكود القانون"
 ).split()}
+#: و-initial nouns: any other word glued to و after a number is a new clause, not its noun
+_WAW_NOUNS = {fold(w) for w in (
+    "وفاة وفيات وزير وزراء وزارة وزارات وحدة وحدات وثيقة وثائق وكالة وكالات ولاية ولايات "
+    "وسيلة وسائل وظيفة وظائف وجبة وجبات واقعة وقائع وفد وفود ورقة أوراق ورشة وعاء وسيط "
+    "وسطاء ولد ولدا وقفة وقفات وافد وافدا وافدين وحدة"
+).split()}
+#: adjectives that follow a vague plural without being what it counts (الآلاف الأخرى)
+_NOT_COUNTED_ADJ = {fold(w) for w in (
+    "الأخرى الآخرين الآخرون الأخيرة الماضية المقبلة الكثيرة العديدة المتبقية المذكورة "
+    "الباقية الأولى المتبقين"
+).split()}
+#: plural fractions after a number: «ثلاثة أرباع» is three quarters
+_FRACTION_PLURALS = {fold(k): v for k, v in {
+    "أرباع": 4, "أثلاث": 3, "أخماس": 5, "أسداس": 6, "أعشار": 10, "أثمان": 8}.items()}
+_IMPERFECT_PLURAL = re.compile(r"^[يت][\u0621-\u064a]{2,}(?<!ي)ون$")
 _ORDINALS = {fold(w) for w in (
     "الحادي الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع حادي ثاني ثالث رابع "
     "خامس سادس سابع ثامن تاسع الحادية الثانية الثالثة الرابعة الخامسة السادسة السابعة "
@@ -120,6 +139,36 @@ def _strip_clitic(word: str) -> str:
     return word
 
 
+#: id nouns that may take an adjective before their number: «القرار الدولي 2254»
+_ID_WITH_ADJECTIVE = {fold(w) for w in (
+    "القرار المادة الفقرة البند اللواء الفرقة الفوج الكتيبة الطريق القانون"
+).split()}
+
+
+#: beginnings of words whose first letter is a root و, not the conjunction
+_WAW_STEMS = tuple(fold(w) for w in (
+    "وطن والد وجود وحيد وحد واقع وضع وقت وقف وزن وسط وعد ولاي وفد وزير وزار وكال ورق وثيق "
+    "وفا وفي ولد وجه واجب وادي واحد ولي وسيل وظيف وجب وصف وصول وصي وعي وكر وكيل وريث "
+    "وثائق وسائل ولايات واشنطن وليد وائل وسام"
+).split())
+
+
+def _starts_with_conjunction(word: str) -> bool:
+    """«وسيارة»: و + a noun of four letters or more, unless و belongs to the word."""
+    return word.startswith("و") and len(word) >= 5 and word not in _WAW_NOUNS and \
+        not word.startswith(_WAW_STEMS)
+
+
+def _is_id_word(word: str) -> bool:
+    """An id word, also with a preposition glued to its article (بالفرقة، للواء، واللواء)."""
+    if word in _ID_WORDS:
+        return True
+    for prefix in ("بال", "وال", "فال", "كال"):
+        if word.startswith(prefix) and "ال" + word[len(prefix):] in _ID_WORDS:
+            return True
+    return word.startswith("لل") and "ال" + word[2:] in _ID_WORDS
+
+
 def _clean_number(v: float) -> float | int:
     return int(v) if float(v).is_integer() else v
 
@@ -148,6 +197,7 @@ class _Scanner:
             self.date_spans = [self.nt.to_original(f.start, f.end)
                                for f in find_dates(self.nt, doc.published)]
         self.figs: list[_Fig] = []
+        self.noun_was_plural = False  # set by noun_before
 
     # -- helpers -----------------------------------------------------------------
     def in_date(self, start: int, end: int) -> bool:
@@ -212,7 +262,22 @@ class _Scanner:
         while prev is not None and not (prev.is_word or prev.is_digits) and back > 0 and i - back < 3:
             back -= 1
             prev = self.toks[back]  # «العدد : 10876», «رقم العدد [ 14226 ]»
-        if prev is not None and prev.is_word and prev.text in _ID_WORDS and tok.is_digits:
+        nxt = self.word_at(i + ph.tokens)
+        if nxt is not None and fold(singular(nxt.text)) in _KNOWN_NOUNS and \
+                not nxt.text.startswith("ال"):
+            prev = None  # «ودعم القانون 61 نائبا»: a counted noun follows, so an amount
+        if prev is not None and prev.is_word and tok.is_digits and _is_id_word(prev.text):
+            return True
+        # «القرار الدولي 2254»: an id word, then a nisba adjective, then the number
+        if prev is not None and prev.is_word and tok.is_digits and back >= 1 and \
+                prev.text.startswith("ال") and prev.text.endswith(("ي", "يه")) and \
+                len(prev.text) > 4 and prev.text not in _FUNCTION_WORDS:
+            before_adj = self.word_at(back - 1)
+            if before_adj is not None and before_adj.text in _ID_WITH_ADJECTIVE and \
+                    fold(singular(prev.text[2:])) not in _KNOWN_NOUNS:
+                return True
+        # «مجموعة 5+1»: a group's name, not an amount
+        if re.match(r"\s?\+\s?\d", text[ph.end:ph.end + 4]):
             return True
         # «السادس عشر»: عشر after an ordinal is part of the ordinal
         if ph.tokens == 1 and tok.text in ("عشر", "عشره") and i > 0 and \
@@ -230,8 +295,13 @@ class _Scanner:
                 tok.text.startswith("ب") and len(tok.text) >= 5 and tok.text not in BROKEN
                 and fold(singular(tok.text)) not in _KNOWN_NOUNS):
             return None, None, None  # a verb (قضوا) or a preposition phrase (برصاص، بجروح)
-        if tok.text in VAGUE:
-            return None, None, None
+        if tok.text in VAGUE or _IMPERFECT_PLURAL.match(tok.text):
+            return None, None, None  # «3 ينتمون»: a verb starts the next clause
+        accusative = tok.text.endswith("ا") and not tok.text.endswith("وا") and \
+            len(tok.text) >= 4 and tok.text[1:] not in _FUNCTION_WORDS and tok.text != "وفقا"
+        if tok.text.startswith("و") and tok.text not in _WAW_NOUNS and not accusative and \
+                fold(singular(tok.text)) not in _KNOWN_NOUNS:
+            return None, None, None  # «47 وسيارة»: و opens the next item, not the noun
         word = _original_token(self.nt, tok)
         end = tok.end
         # «كيلو متر»
@@ -252,8 +322,48 @@ class _Scanner:
                 return None, code, nxt.end
         return None, unit, end
 
-    def noun_before(self, i: int, need_article: bool = False, need_noun: bool = False
-                    ) -> tuple[str | None, str | None, int | None]:
+    def construct_head(self, j: int) -> tuple[str | None, str | None, int] | None:
+        """The indefinite plural heading a construct («سنوات الاحتلال», «مناطق خفض التوتر»)
+        that ends with the singular definite noun at token j: a definite number agrees
+        with that head, not with the singular genitive right before it."""
+        for back in (1, 2):
+            tok = self.word_at(j - back)
+            if tok is None or tok.text.startswith("ال") or tok.text in _FUNCTION_WORDS:
+                return None
+            word = _original_token(self.nt, tok)
+            lemma = singular(word)
+            if tok.text in BROKEN or (tok.text.endswith(("ات", "ين", "ون")) and len(tok.text) >= 5
+                                      and fold(lemma) != tok.text):
+                self.noun_was_plural = True
+                unit = unit_of(lemma)
+                return (None if unit else lemma), unit, tok.start
+        return None
+
+    def partitive(self, j: int) -> tuple[str | None, int | None]:
+        """«ثلاثة من الصواريخ», «7 من عناصر التنظيم»: the plural after «من» is counted.
+
+        The noun must be a plural the lemma tables or the sound plural endings know
+        (definite, or indefinite in construct), so «3 من أصل 10», «2 من هؤلاء» and
+        «5 من كل 10» count nothing."""
+        if j >= len(self.toks) or self.toks[j].text != "من":
+            return None, None
+        noun = self.word_at(j + 1)
+        if noun is None or noun.text in _FUNCTION_WORDS or noun.text in _NOT_COUNTED_ADJ \
+                or self.in_date(noun.start, noun.end):
+            return None, None
+        word = _original_token(self.nt, noun)
+        bare = _strip_clitic(word) if fold(word).startswith(("ال", "لل")) else word
+        key = fold(bare)
+        if key in VAGUE or key in ("اصل", "مجموع", "بين", "كل", "اجمالي"):
+            return None, None
+        lemma = singular(bare)
+        plural = key in BROKEN or key.endswith(("ين", "ات", "ون"))
+        if not plural or fold(lemma) == key or unit_of(lemma):
+            return None, None
+        return lemma, noun.end
+
+    def noun_before(self, i: int, need_article: bool = False, need_noun: bool = False,
+                    construct: bool = False) -> tuple[str | None, str | None, int | None]:
         """(counted, unit, start) from a noun right before the number at token i.
 
         A definite number agrees with a definite noun («المناطق الأربع»), so with
@@ -262,19 +372,39 @@ class _Scanner:
         with ``need_noun`` the word before must look like one (or be a known noun),
         so «أصيب اثنان» does not count «أصيب»."""
         j = i - 1
+        if j >= 1 and self.toks[j].text in ("-", "–") and self.toks[j - 1].text == "ال":
+            j -= 1  # «الساعات ال - 24»
         if j >= 0 and self.toks[j].text == "ال":  # الساعات الـ24
             j -= 1
         tok = self.word_at(j)
+        clitic = 0
+        if need_noun and tok is not None and tok.text.endswith(("يه", "ي")) and \
+                tok.text not in _FUNCTION_WORDS and fold(singular(tok.text)) not in _KNOWN_NOUNS:
+            head = self.word_at(j - 1)  # «غارة جوية واحدة»: the noun before the adjective
+            if head is not None and not head.text.startswith("ال") and \
+                    head.text not in _FUNCTION_WORDS:
+                bare = head.text[1:] if head.text[:1] in "وبلف" and \
+                    fold(singular(head.text)) not in _KNOWN_NOUNS else head.text
+                if fold(singular(bare)) in _KNOWN_NOUNS:
+                    tok, clitic = head, len(head.text) - len(bare)
         if tok is None or tok.text in _FUNCTION_WORDS or _strip_clitic(tok.text) in _FUNCTION_WORDS:
             return None, None, None
+        if tok is not None and classify(tok.text, first=True) is not None:
+            return None, None, None  # «مليوني واحد»: a number word is not a counted noun
         if need_article and not tok.text.startswith(("ال", "وال", "بال", "فال", "لل")):
             return None, None, None
         if self.in_date(tok.start, tok.end):
             return None, None, None
-        if need_noun and not (tok.text.endswith(("ا", "ه", "ي", "ين", "ان")) or
-                              fold(singular(tok.text)) in _KNOWN_NOUNS or unit_of(tok.text)):
+        noun = tok.text[clitic:]
+        bare = noun[1:] if _starts_with_conjunction(noun) else noun
+        if need_noun and not (noun.endswith(("ا", "ه", "ي", "ين", "ان")) or unit_of(noun) or
+                              fold(singular(noun)) in _KNOWN_NOUNS or
+                              fold(singular(bare)) in _KNOWN_NOUNS):
             return None, None, None
         word = _original_token(self.nt, tok)
+        if clitic:  # «لغارة جوية واحدة»: the span starts at the noun, after its clitic
+            return singular(word[clitic:]), None, self.nt.text.find(
+                tok.text[clitic:], tok.start)
         stripped = word
         for prefix in ("وال", "بال", "فال", "لل", "ال"):
             if fold(word).startswith(prefix) and len(word) > len(prefix) + 2:
@@ -286,8 +416,20 @@ class _Scanner:
                 stripped = base
                 break
         lemma = singular(stripped)
+        self.noun_was_plural = fold(lemma) != fold(stripped)
+        if construct and not self.noun_was_plural and not unit_of(lemma):
+            construct_head = self.construct_head(j)
+            if construct_head is not None:  # «سنوات الاحتلال الثلاث», «مناطق خفض التوتر الأربع»
+                return construct_head
         unit = unit_of(lemma)
-        return (None if unit else lemma), unit, tok.start
+        start = tok.start + 1 if tok.text.startswith(("وال", "فال")) and stripped != word \
+            else tok.start
+        if stripped == word and _starts_with_conjunction(tok.text):
+            # «وسيارة واحدة»: the conjunction is not part of the noun
+            lemma = singular(word[1:])
+            unit = unit_of(lemma)
+            start = tok.start + 1
+        return (None if unit else lemma), unit, start
 
     # -- the scan -----------------------------------------------------------------------
     def run(self) -> list[_Fig]:
@@ -363,16 +505,17 @@ class _Scanner:
         # bound before
         bound = "exact"
         qual = bound_before(text[:start])
-        art = re.search(r"(?:^|\s)ال\s*$", text[max(0, start - 5):start])
-        if qual is None and art is not None:  # «نحو الـ300 مسلح»
-            qual = bound_before(text[:max(0, start - 5) + art.start()])
+        art = re.search(r"(?:^|\s)ال\s*(?:[-–]\s*)?$", text[max(0, start - 7):start])
+        if qual is None and art is not None:  # «نحو الـ300 مسلح», «تجاوز ال - 60»
+            qual = bound_before(text[:max(0, start - 7) + art.start()])
         if qual is not None:
             bound, start = qual
         # counted noun after, or before for «المناطق الأربع», «انتهاكاً واحداً», «الساعات الـ24»
         if unit is None:
             first_word = ph.kind == "words"
             definite = first_word and _is_definite_number(tok.text)
-            before_al = i > 0 and toks[i - 1].text == "ال" and tok.is_digits
+            before_al = tok.is_digits and i > 0 and (toks[i - 1].text == "ال" or (
+                i > 1 and toks[i - 1].text in ("-", "–") and toks[i - 2].text == "ال"))
             is_one = first_word and value in (1, 2) and ph.tokens == 1
             part = classify(tok.text, first=True)
             if definite and ph.tokens == 1 and part is not None and part.kind == "ten":
@@ -384,13 +527,31 @@ class _Scanner:
             if definite and i > 0 and toks[i - 1].text == "الساعه":
                 return None  # «الساعة الثالثة»: a clock time
             if definite or before_al or is_one:
-                counted, unit, nstart = self.noun_before(i, need_article=definite,
-                                                         need_noun=is_one and not definite)
-                one_of = j < len(toks) and toks[j].text == "من"  # «واحدا من» = one of
+                counted, unit, nstart = self.noun_before(i, need_article=definite or before_al,
+                                                         need_noun=is_one and not definite,
+                                                         construct=definite)
+                one_of = j < len(toks) and toks[j].text in ("من", "منهم", "منها", "منهن", "منكم")
                 if is_one and not definite and (nstart is None or i == 0 or one_of
                                                 or toks[i - 1].text in _NOT_ONE_BEFORE):
                     if value == 1:
                         return None  # «واحد» alone: «في آن واحد», «واحد من» are not amounts
+                    counted, unit, nstart = None, None, None  # «اثنان من شيوخ …»
+                    pc, pend = self.partitive(j)
+                    if pend is not None:
+                        counted, end = pc, pend
+                if definite and nstart is None and not (counted or unit):
+                    c, u, cend = self.counted_after(j)  # «طيلة الثلاثة عقود»
+                    if cend is not None and (u or (c and (
+                            fold(c) in _KNOWN_NOUNS or fold(c) != toks[j].text))):
+                        counted, unit, end = c, u, cend
+                if nstart is not None and counted and before_al and \
+                        _is_id_word("ال" + fold(counted)):
+                    return None  # «المادة الـ 18»: an article number
+                if before_al and nstart is None and re.search(
+                        r"(?:^|\s)[وف]?(?:لل|ال|ل)?(?:يوم|ليله)\s*ال\s*[-–]?\s*$", text[:tok.start]):
+                    return None  # «اليوم الـ33»: the 33rd day
+                if nstart is not None and before_al and not self.noun_was_plural:
+                    return None  # «الذكرى الـ35», «العام الـ58»: a singular noun makes an ordinal
                 if nstart is not None and (counted or unit):
                     start = min(start, nstart)
                     if qual is None:
@@ -402,12 +563,25 @@ class _Scanner:
                     if cend is not None:
                         counted, unit, end = c, u, cend
             else:
-                if j < len(toks) and toks[j].text == ")" and i > 0 and toks[i - 1].text == "(":
-                    j += 1  # «( 148 ) شخصا»
+                if j < len(toks) and toks[j].text == ")" and i > 0 and toks[i - 1].text == "(" \
+                        and ph.tokens == 1 and tok.is_digits:
+                    j += 1  # «( 148 ) شخصا», not «(10 ملايين) والولايات»
+                elif j + 1 < len(toks) and toks[j].text in ('"', "»", "”") and \
+                        toks[j + 1].is_word and toks[j + 1].text not in _FUNCTION_WORDS and \
+                        fold(singular(toks[j + 1].text)) in _KNOWN_NOUNS:
+                    j += 1  # «" ما لا يقل عن 400 " جثة»: a quotation ends inside the figure
                 c, u, cend = self.counted_after(j)
                 if cend is not None:
                     counted, unit, end = c, u, cend
                     j = self._index_at(end) or len(toks)
+                    frac = _FRACTION_PLURALS.get(toks[j - 1].text if j else "")
+                    if frac and value is not None and counted is not None:
+                        value, counted = _clean_number(value / frac), None  # «ثلاثة أرباع»
+                else:
+                    pc, pend = self.partitive(j)
+                    if pend is not None:
+                        counted, end = pc, pend
+                        j = self._index_at(end) or len(toks)
         # «ست سنوات ونصف»: half more of what was counted
         half = re.match(r"\s+ونصف(?![\u0621-\u064a])", text[end:])
         if half and value is not None and value_max is None:
@@ -422,6 +596,10 @@ class _Scanner:
             return None
         if value is None or (value == 0 and counted is None and unit is None):
             return None
+        if counted is None and unit is None and tok.is_digits and (
+                re.search(r"[a-zA-Z][\s\-–]*$", text[max(0, start - 4):start])
+                or re.match(r"[\s\-–]*[a-zA-Z]", text[end:end + 4])):
+            return None  # «88591 - Stc», «Mobily 737221»: codes beside Latin words
         if ph.kind == "words" and ph.tokens == 1 and tok.text.startswith("و") and \
                 isinstance(value, float) and value < 1:
             return None  # a loose «ونصف»
@@ -444,6 +622,8 @@ class _Scanner:
         if nxt is not None and _strip_clitic(nxt.text) in VAGUE:  # عشرات الآلاف
             end, used = nxt.end, 2
             nxt = self.word_at(i + 2)
+        if nxt is not None and _is_definite_number(nxt.text):
+            return 0  # «المليارات العشرة»: the number that follows says how many
         counted = None
         if nxt is not None and nxt.text == "من":
             noun = self.word_at(i + used + 1)
@@ -451,6 +631,7 @@ class _Scanner:
                 counted = singular(_strip_clitic(_original_token(self.nt, noun)))
                 end = noun.end
         elif nxt is not None and nxt.text.startswith("ال") and nxt.text not in _FUNCTION_WORDS \
+                and nxt.text not in _NOT_COUNTED_ADJ \
                 and not self.in_date(nxt.start, nxt.end):  # عشرات الإنزالات
             counted = singular(_strip_clitic(_original_token(self.nt, nxt)))
             end = nxt.end

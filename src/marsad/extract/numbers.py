@@ -404,6 +404,8 @@ def _continue(
             last_kind = "digits_after_scale"
         elif p.kind == "ten" and last_kind == "unit" and group % 100 < 10:
             ok = add(p, multiplier_before=False)
+        elif p.kind == "unit" and last_kind == "ten" and group % 10:
+            break  # «ثمانية وثلاثون وثلاثة وعشرون»: a unit after «unit و ten» starts a new number
         elif p.value < place and (p.kind != "unit" or last_kind != "unit"):
             ok = add(p, multiplier_before=False)
         else:

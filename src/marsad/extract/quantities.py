@@ -3,9 +3,10 @@
 Bounds (gold README «figures»), matched on the normalized text right before the number
 (a clitic و/ف/ب/ل may be attached to the first word: «بنحو»، «وأكثر من»):
 
-- ``approx``: نحو، زهاء، قرابة، حوالي، ما يقارب، ما يقرب من، ما يناهز، في حدود;
+- ``approx``: نحو، زهاء، قرابة، حوالي، ما يقارب، ما يقرب من، ما يناهز، في حدود، ناهز، قارب;
   after the amount: تقريبا;
-- ``more_than``: أكثر من، ما يربو على، يزيد على/عن، يفوق، ما يتجاوز، أزيد من، فوق;
+- ``more_than``: أكثر من، ما يربو على، يزيد على/عن، يفوق، ما يتجاوز، أزيد من، فوق،
+  and the past verbs تجاوز، تخطى، فاق، تعدى («تجاوز عدد القتلى 100»);
   after: ونيف;
 - ``less_than``: أقل من، ما يقل عن، دون، ما دون;
 - ``at_least``: ما لا يقل عن، على الأقل (before or after), فأكثر، أو أكثر، فما فوق;
@@ -38,13 +39,17 @@ _BEFORE: list[tuple[str, str]] = [
     ("يفوق", "more_than"), ("تفوق", "more_than"), ("ما يتجاوز", "more_than"),
     ("يتجاوز", "more_than"), ("تتجاوز", "more_than"), ("ما يتعدى", "more_than"),
     ("يتعدى", "more_than"), ("أزيد من", "more_than"), ("فوق", "more_than"),
+    ("تجاوز", "more_than"), ("تجاوزت", "more_than"), ("تخطى", "more_than"),
+    ("تخطت", "more_than"), ("يتخطى", "more_than"), ("تتخطى", "more_than"),
+    ("فاق", "more_than"), ("فاقت", "more_than"), ("تعدى", "more_than"),
     ("ما يقل عن", "less_than"), ("يقل عن", "less_than"), ("تقل عن", "less_than"),
     ("أقل من", "less_than"), ("ما دون", "less_than"), ("دون", "less_than"),
     ("نحو", "approx"), ("زهاء", "approx"), ("قرابة", "approx"), ("حوالي", "approx"),
     ("حوالى", "approx"), ("ما يقارب", "approx"), ("يقارب", "approx"), ("تقارب", "approx"),
     ("ما يقرب من", "approx"), ("يقرب من", "approx"), ("ما يناهز", "approx"),
     ("يناهز", "approx"), ("تناهز", "approx"), ("في حدود", "approx"), ("قرابه", "approx"),
-    ("ما يقارب من", "approx"), ("تقريبا", "approx"),
+    ("ما يقارب من", "approx"), ("تقريبا", "approx"), ("ناهز", "approx"), ("ناهزت", "approx"),
+    ("قارب", "approx"), ("قاربت", "approx"),
 ]
 _AFTER: list[tuple[str, str]] = [
     ("تقريبا", "approx"), ("على وجه التقريب", "approx"),
