@@ -30,15 +30,18 @@ from dataclasses import dataclass
 
 from marsad.document import Claim, Document
 from marsad.extract import reporting as rp
+from marsad.extract.months import month_number
 from marsad.extract.quotes import QUOTES, is_direct, quote_end
 from marsad.extract.speakers import (
     AGENCIES,
+    COUNTRIES,
     FUNCTION_WORDS,
     MASC_ORG_HEADS,
     ORG_HEADS,
     PERSON_BACKREFS,
     SKIPPABLE,
     TITLES,
+    UNNAMED_HEADS,
     Parsed,
     Speaker,
     SpeakerBook,
@@ -94,8 +97,47 @@ def _norm_span(nt: NormalizedText, start: int, end: int) -> tuple[int, int]:
     return bisect_left(nt.offsets, start, 0, len(nt.text)), bisect_left(nt.offsets, end, 0, len(nt.text))
 
 
+_DATE_WORDS = {fold(w) for w in (
+    "يوم", "اليوم", "أمس", "امس", "غدا", "مساء", "صباح", "ليلة", "فجر", "ظهر", "عصر",
+    "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
+    "الماضي", "الماضية", "المقبل", "المقبلة", "الجاري", "الجارية", "الحالي", "الفائت", "(", ")", "/",
+)}
+_DATE_PERIODS = {fold(w) for w in ("الأسبوع", "الشهر", "العام", "السنة", "الأسبوع", "صباح", "مساء")}
+
+
+def _is_month(toks: list[Tok], i: int) -> int:
+    """Number of tokens of a month name at ``i`` (0 when there is none)."""
+    if i + 1 < len(toks) and month_number(toks[i].text + " " + toks[i + 1].text):
+        return 2
+    return 1 if month_number(toks[i].text) else 0
+
+
+def _skip_date(toks: list[Tok], i: int) -> int:
+    """Skip a date adjunct: «اليوم الجمعة 30 أيار 2025»، «الأسبوع الماضي»، «يوم (الأحد)»."""
+    n = len(toks)
+    start = i
+    while i < n:
+        t = toks[i].text
+        if t in _DATE_WORDS and (t not in "()/" or i > start):
+            i += 1
+        elif t in _DATE_PERIODS and i + 1 < n and toks[i + 1].text in _DATE_WORDS:
+            i += 2
+        elif (m := _is_month(toks, i)) > 0 and (i > start or (i + 1 < n and toks[i + 1].text.isdigit())):
+            i += m
+        elif t.isdigit() and len(t) <= 4 and i + 1 < n and (_is_month(toks, i + 1) or toks[i + 1].text == "/"):
+            i += 1
+        elif t.isdigit() and len(t) == 4 and i > start and _is_month(toks, i - 1):
+            i += 1
+        elif t in ("،", ",") and i > start:
+            i += 1
+        else:
+            break
+    return i
+
+
 def _skip(toks: list[Tok], i: int) -> int:
-    """Skip adverbials and pauses between a verb and its subject."""
+    """Skip adverbials, date adjuncts and pauses between a verb and its subject or
+    between the subject and the content («أعلنت الوزارة، اليوم الجمعة 30 أيار، مقتل …»)."""
     n = len(toks)
     while i < n:
         t = toks[i].text
@@ -103,6 +145,8 @@ def _skip(toks: list[Tok], i: int) -> int:
             i += 1
         elif t in (fold("من"),) and i + 1 < n and toks[i + 1].text.startswith(("جهت", "جانب")):
             i += 2
+        elif (d := _skip_date(toks, i)) > i:
+            i = d
         else:
             break
     return i
@@ -112,7 +156,9 @@ _ADVERBIAL_AN = {fold(w) for w in ("بعد", "قبل", "دون", "منذ", "بد
 _QUOTE_LEADS = {fold(w) for w in (":", "إلى", "الى", "عن", "على", "قائلا")}
 
 
-def _find_clause(toks: list[Tok], i: int, limit: int, *, takes_object: bool = False) -> tuple[int, int] | None:
+def _find_clause(
+    toks: list[Tok], i: int, limit: int, *, takes_object: bool = False, quote_after_adjunct: bool = False,
+) -> tuple[int, int] | None:
     """(index of the complementizer, index where content starts) in ``toks[i:limit]``.
 
     A quotation mark opens the content only at the start of the zone, before a
@@ -140,6 +186,15 @@ def _find_clause(toks: list[Tok], i: int, limit: int, *, takes_object: bool = Fa
                 return k + 1, k  # keep the quotation mark in the content
             if k == i or prev in _QUOTE_LEADS or (not takes_object and prev == "،"):
                 return k, k
+            close = next((c for c in range(k + 1, limit) if toks[c].text[:1] in QUOTES), limit)
+            if quote_after_adjunct and k - i <= 4 and toks[i].text in FUNCTION_WORDS and close - k > 4 and not any(
+                x.text[:1] in QUOTES for x in toks[i:k]
+            ):
+                return k, k  # «وقال الوزير عقب الهجوم "…"»: an adjunct, then the quotation
+            name_end = next((c for c in range(k + 1, min(k + 5, limit)) if toks[c].text[:1] in QUOTES), None)
+            if name_end is not None and name_end + 1 < limit:
+                k = name_end + 1  # «لوكالة "سبوتنيك"، أمس أن»: a quoted name, not the quotation
+                continue
             if takes_object:
                 return None
         if k > i and rp.lookup(t) is not None:
@@ -211,11 +266,13 @@ def _verbal(toks: list[Tok], i: int, form: rp.TriggerForm, conj: int, book: Spea
     prev = toks[i - 1].text if i > 0 else ""
     if prev in rp.OUTLET_VOICE:
         return None
-    if prev == fold("ما") and i > 1 and toks[i - 2].text in rp.NOMINAL:
+    if (prev == fold("ما") and i > 1 and toks[i - 2].text in rp.NOMINAL) or (prev in rp.NOMINAL and prev.endswith(fold("ما"))):
         return None  # «بحسب ما أفاد X»: read as a nominal attribution
     if spec.lemma == "نقل":
         return _relay(toks, i, form, conj, book)
-    clause_initial = i == 0 or conj > 0 or prev in _CLAUSE_PARTICLES or prev in ("،", ",", ".", ":", "-", "–")
+    if conj == 0 and (prev in _NOT_A_REPORT or (prev in (fold("أن"), fold("ان")) and form.kind == "imperfect")):
+        return None  # «ما يؤكد أن», «إذا رأت», «على المعارضة أن توضح»: not a reporting act
+    clause_initial = i == 0 or conj > 0 or prev in _CLAUSE_PARTICLES or prev in _RELATIVES or prev in ("،", ",", ".", ":", "-", "–")
     j = i + 1
     if j < n and rp.lookup(toks[j].text) is not None and rp.lookup(toks[j].text)[0].spec.lemma == "قال":  # type: ignore[index]
         j += 1  # «واستطرد قائلا:»
@@ -226,7 +283,8 @@ def _verbal(toks: list[Tok], i: int, form: rp.TriggerForm, conj: int, book: Spea
             return None  # merged into the verb before it
         subject = None
         after = j
-    elif conj == 0 and i > 0 and (adjacent := _adjacent_subject(toks, i, book)) is not None:
+    elif conj == 0 and i > 0 and (adjacent := _adjacent_subject(toks, i, book)) is not None \
+            and not _named_after(toks, _skip(toks, j), book, adjacent):
         # SVO: «موسكو تطالب واشنطن بـ…» — the noun after the verb is its object
         subject = adjacent
         after = j
@@ -235,22 +293,47 @@ def _verbal(toks: list[Tok], i: int, form: rp.TriggerForm, conj: int, book: Spea
         subject = parse_phrase(toks, s, book)
         if subject is not None and subject.kind == "UNNAMED" and form.kind == "participle":
             subject = None
+        if subject is not None and _country_object(toks, subject, form):
+            subject = None
+        if subject is not None and subject.kind == "ORG" and toks[s].text.startswith("ل") and not toks[s].text.startswith("ال"):
+            subject = None  # «قال لوكالة الصحافة الفرنسية»: told to an agency, not by it
+        if subject is not None and form.kind != "participle" and spec.lemma != "بين":
+            subject = _coordinated(toks, subject, book)  # («بين X وY» is "between")
         after = subject.end_tok if subject is not None else j
-    clause = _find_clause(toks, after, n, takes_object=spec.takes_object)
+    clause = _find_clause(
+        toks, after, n, takes_object=spec.takes_object,
+        quote_after_adjunct=not (spec.takes_object or spec.needs_clause),
+    )
     if clause is None and subject is None and after == j and j < n and toks[j].text == ":":
         clause = (j, j + 1)
+    if clause is None and subject is None and form.kind != "participle" and spec.takes_object:
+        subject = _plural_subject(toks, _skip(toks, j))  # «أكد المتظاهرون ضرورة …»
+        if subject is not None:
+            after = subject.end_tok
     needs_clause = spec.needs_clause or rp.is_ambiguous_without_subject(tok.text[conj:])
     if subject is None and clause is not None and form.kind != "participle":
         subject = _plain_subject(toks, _skip(toks, j), clause[0])
+        if subject is not None and spec.lemma == "بين" and any(
+            t.text.startswith("و") for t in toks[subject.start_tok + 1:subject.end_tok]
+        ):
+            return None  # «بين جنيف وسوتشي»: between X and Y
     preverbal = subject is not None and subject.end_tok <= i
-    if subject is None and form.kind != "participle" and conj == 0 and i > 0 and prev not in _CLAUSE_PARTICLES:
+    if subject is None and form.kind != "participle" and conj == 0 and prev in _RELATIVES:
+        subject = _antecedent(toks, i - 1, book)  # «بحسب الشاهد X، الذي قال: …»
+        if subject is None:
+            return None  # «الموضوعات التي تبين …»: a relative clause about a thing
+        preverbal = True
+    if subject is None and form.kind != "participle" and conj == 0 and i > 0 and prev not in _CLAUSE_PARTICLES | _RELATIVES:
         subject = _preverbal(toks, i, book)
         preverbal = subject is not None
     if subject is None and form.kind != "participle" and conj == 0 and prev not in _CLAUSE_PARTICLES | _KANA | {"،", ","}:
         return None  # a bare «أكد» opening a line with no subject is not news prose
+    if spec.lemma in _CLAUSE_INITIAL_ONLY and form.kind != "participle" and subject is not None \
+            and subject.kind == "UNNAMED" and not clause_initial:
+        return None  # «موقع تابع لمؤسسة …»: an adjective, not a verb
+    if spec.lemma == "بين" and form.kind != "participle" and (not clause_initial or prev in _RELATIVES):
+        return None  # «التنسيق بين قوات … والجيش»: between, even before a speaker-like noun
     if spec.lemma in _CLAUSE_INITIAL_ONLY and form.kind != "participle" and subject is None:
-        if not clause_initial:
-            return None  # «ما بين الثامن والثاني عشر»
         if spec.lemma == "بين" and (clause is None or toks[clause[0]].text not in rp.COMPLEMENTIZERS):
             return None  # «… وبين "الأنشطة الضارة"»: between, not «showed that»
     if clause is not None:
@@ -279,22 +362,167 @@ def _verbal(toks: list[Tok], i: int, form: rp.TriggerForm, conj: int, book: Spea
     return cand
 
 
+_NOT_A_REPORT = {fold(w) for w in ("ما", "مما", "بما", "أو", "او", "إذا", "اذا", "لو", "كي", "لكي")}
+_SOURCE_BACKREFS = {fold(w) for w in ("المصدر", "المصادر")}
+_RELATIVES = {fold(w) for w in ("الذي", "التي", "الذين", "والذي", "والتي", "والذين")}
+#: masculine countries: «وأعلن العراق»; any other country after a masculine verb is its object
+_MASC_COUNTRIES = {fold(w) for w in ("العراق", "لبنان", "الأردن", "السودان", "المغرب", "اليمن", "البحرين")}
+_PLURAL_PEOPLE = {fold(w) for w in ("السكان", "الأهالي", "النشطاء", "الشهود", "المسؤولون", "الخبراء", "المراقبون")}
+
+
+def _named_after(toks: list[Tok], s: int, book: SpeakerBook, adjacent: Parsed) -> bool:
+    """A named person right after the verb is its subject even when a noun precedes it:
+    «رويترز قال الرئيس التركي رجب طيب أردوغان» (a saved page's credit line)."""
+    post = parse_phrase(toks, s, book, strong_only=True)
+    if post is None:
+        return False
+    return post.kind == "PER" or (post.kind == "ORG" and " ".join(adjacent.name_folded.split()) in AGENCIES)
+
+
+def _country_object(toks: list[Tok], subject: Parsed, form: rp.TriggerForm) -> bool:
+    """«وحذر إيران من …», «واتهم روسيا بـ…»: a country takes a feminine verb, so after a
+    masculine one it is the object and the speaker continues."""
+    if subject.kind != "ORG" or subject.end_tok - subject.start_tok != 1:
+        return False
+    word = toks[subject.start_tok].bare
+    return word in COUNTRIES and word not in _MASC_COUNTRIES and form.gender == "m" and form.kind in ("perfect", "imperfect")
+
+
+def _plural_subject(toks: list[Tok], s: int) -> Parsed | None:
+    """A definite plural of people right after the verb is its subject, never its object
+    («أكد المتظاهرون ضرورة …», «قال السكان إن …»): the nominative «ون» shows it."""
+    if s >= len(toks):
+        return None
+    t = toks[s].text
+    if not (t in _PLURAL_PEOPLE or (t.startswith("ال") and t.endswith("ون") and len(t) > 5)):
+        return None
+    if t in FUNCTION_WORDS or rp.lookup(t) is not None:
+        return None
+    end = s + 1
+    while end < len(toks) and end - s < 3 and toks[end].text.startswith("ال") and toks[end].text.endswith(("ون", "يون")):
+        end += 1  # «المتظاهرون الغاضبون»
+    return Parsed(s, end, "UNNAMED", " ".join(x.text for x in toks[s:end]))
+
+
+def _coordinated(toks: list[Tok], subject: Parsed, book: SpeakerBook) -> Parsed:
+    """«أعلنت تركيا وإسرائيل أن …», «قالت الشرطة والصليب الأحمر إن …»: a subject joined
+    by و to another speaker phrase is one speaker, the whole coordination."""
+    if subject.kind not in ("ORG", "PER", "BACKREF_ORG", "UNNAMED") or subject.end_tok >= len(toks):
+        return subject
+    end = subject.end_tok
+    members = 1
+    while end < len(toks) and members < 4:
+        t = toks[end]
+        if not (t.text.startswith("و") and len(t.text) > 2) or rp.lookup(t.text) is not None:
+            break
+        sub = list(toks)
+        sub[end] = Tok(t.start + 1, t.end, t.text[1:])
+        nxt = parse_phrase(sub, end, book)
+        if nxt is None and subject.kind in ("ORG", "BACKREF_ORG") and sub[end].text.startswith("ال"):
+            # «الشرطة والصليب الأحمر إن»: a definite noun (and adjective) before the clause
+            k = end + 1
+            while k < len(toks) and k - end < 3 and toks[k].text.startswith("ال") and toks[k].text not in FUNCTION_WORDS:
+                k += 1
+            if k < len(toks) and toks[k].text in rp.COMPLEMENTIZERS:
+                nxt = Parsed(end, k, "ORG", " ".join(x.text for x in sub[end:k]))
+        if nxt is None or nxt.kind not in ("ORG", "PER", "BACKREF_ORG"):
+            break
+        if nxt.kind == "ORG" and sub[end].text in COUNTRIES and subject.kind == "PER":
+            break  # «قال الوزير X ومصر …»: a person and a country are not one voice
+        end = nxt.end_tok
+        members += 1
+    if members == 1:
+        return subject
+    words = " ".join(x.text for x in toks[subject.start_tok:end])
+    return Parsed(subject.start_tok, end, "GROUP", words)
+
+
+def _antecedent(toks: list[Tok], r: int, book: SpeakerBook) -> Parsed | None:
+    """The speaker phrase ending right before a relative pronoun at ``r``."""
+    end = r
+    while end > 0 and toks[end - 1].text in ("،", ","):
+        end -= 1
+    for k in range(max(0, end - 8), end):
+        if toks[k].text in rp.NOMINAL or toks[k].text in FUNCTION_WORDS:
+            continue
+        parsed = parse_phrase(toks, k, book)
+        if parsed is not None and parsed.end_tok == end and parsed.kind in ("PER", "ORG", "BACKREF_PER", "BACKREF_ORG", "STATEMENT", "UNNAMED"):
+            if parsed.kind == "UNNAMED" and toks[k].text not in UNNAMED_HEADS:
+                continue
+            return parsed
+    return None
+
+
+_PRONOUN_TAILS = {"ي", "ه", "ها", "هم", "هما", "نا", "ك", "كم"}
+
+
+def _prepositional(word: str) -> bool:
+    """«للصحفيين», «لي», «بهذا», «لوكالة»: a preposition with its object, never a speaker."""
+    if word in FUNCTION_WORDS:
+        return True
+    if len(word) >= 2 and word[0] in "لب" and not word.startswith("ال"):
+        rest = word[1:]
+        return rest in FUNCTION_WORDS or rest in _PRONOUN_TAILS or rest.startswith("ال") or bare(word) != word
+    return False
+
+
 _ADJUNCT_NOUNS = {fold(w) for w in ("حديثه", "حديثها", "كلامه", "كلامها", "تصريحه", "تصريحها", "كلمته", "كلمتها", "بيانه", "بيانها", "قوله", "ردا", "مجددا", "مرة", "بالقول", "القول")}
 
 
 def _plain_subject(toks: list[Tok], s: int, comp: int) -> Parsed | None:
     """A short unknown noun phrase between a verb and its clause is the speaker, kept as
     written («ذكرت تنسيقيات المسلحين أن», «أكد الطرفان أن»)."""
-    if not 1 <= comp - s <= 4:
+    end = comp
+    while end > s and toks[end - 1].text in _TRAILING_PREPS:
+        end -= 1  # «ولفت الصبيحي إلى أن»
+    k = s
+    while k < end:
+        w = toks[k].text
+        if k == s + 1 and w == fold("من") and toks[s].text in _PARTITIVES:
+            k += 1  # «قال عدد من سكان المدينة»
+            continue
+        genitive = k > s and w.startswith("لل") and k + 1 < end and toks[k + 1].text.startswith("ال")
+        if not w.isalpha() or len(w) < 2 or w in _OBJECT_NOUNS or (_prepositional(w) and not genitive) or (k > s and rp.lookup(w) is not None):
+            if k > s and not _adjunct_at(toks, k, comp):
+                return None  # «ويعلن الحرب مرة أخرى، فإذا …»: an object, then another clause
+            end = k  # «وقال الجعفري للصحفيين:», «ولفت الأسمري خلال حديثه … أن»
+            break
+        k += 1
+    longest = 6 if toks[s].text in _PARTITIVES else 4
+    if not 1 <= end - s <= longest or (end - s == 2 and toks[s + 1].text == fold("من")):
         return None
-    words = [t.text for t in toks[s:comp]]
-    if words[0] in _ADJUNCT_NOUNS or words[0] in FUNCTION_WORDS:
+    words = [t.text for t in toks[s:end]]
+    if words[0] in _ADJUNCT_NOUNS or words[0] in FUNCTION_WORDS or words[0] in _NOT_SUBJECTS or len(words[0]) < 2:
         return None
-    if not all(w.isalpha() and w not in FUNCTION_WORDS for w in words):
-        return None
+    if words[0].startswith("و") and not toks[s].text.startswith(("وزير", "وكال", "وفد", "وسائل")):
+        return None  # «تقول، ومنذ الثورة …»: a new conjunct
+    if words[0].startswith("ل") and words[0].endswith("ه") and len(words[0]) > 4:
+        return None  # «تابع لمؤسسة …»: a preposition and a noun
     if rp.lookup(words[0]) is not None:
         return None
-    return Parsed(s, comp, "UNNAMED", " ".join(words))
+    return Parsed(s, end, "UNNAMED", " ".join(words))
+
+
+_TRAILING_PREPS = {fold(w) for w in ("إلى", "الى", "على", "عن", "،", ",")}
+
+
+_APPOSITION = {fold(w) for w in ("وهو", "وهي", "وهم", "وهما")}  # «أمجد، وهو من اللاذقية،»
+
+
+def _adjunct_at(toks: list[Tok], k: int, comp: int) -> bool:
+    """What follows a speaker before its clause is an adjunct: a preposition («للصحفيين»,
+    «خلال حديثه», «في بيان»), a pause before one, a quotation, a colon, or the clause."""
+    t = toks[k].text
+    if k >= comp or t in (":",) or t[:1] in QUOTES:
+        return True
+    if t in ("،", ",", "-", "–"):
+        nxt = toks[k + 1].text if k + 1 < comp else ""
+        return k + 1 >= comp or nxt in FUNCTION_WORDS or _prepositional(nxt) or nxt[:1] in QUOTES \
+            or nxt in SKIPPABLE or nxt in rp.NOMINAL or nxt in _APPOSITION or is_role_head(nxt) or nxt in TITLES or _skip_date(toks, k + 1) > k + 1 or rp.lookup(nxt) is not None
+    return t in FUNCTION_WORDS or _prepositional(t) or rp.lookup(t) is not None or len(t) < 2
+_PARTITIVES = {fold(w) for w in ("عدد", "بعض", "أحد", "إحدى", "معظم", "غالبية")}
+_OBJECT_NOUNS = {fold(w) for w in ("النظر", "الانتباه")}  # «لفت النظر إلى»
+_NOT_SUBJECTS = {fold(w) for w in ("أي", "أية", "أيه", "كل")}
 
 
 def _adjacent_subject(toks: list[Tok], i: int, book: SpeakerBook) -> Parsed | None:
@@ -406,7 +634,13 @@ def _nominal(toks: list[Tok], i: int, book: SpeakerBook) -> Candidate | None:
     n = len(toks)
     k = i + 1
     verb_end = toks[i].end
-    if k < n and toks[k].text in (fold("ل"), fold("عن"), fold("ما")):
+    if toks[i].text.endswith(fold("ما")) and toks[i].text not in (fold("ما"),):
+        # «حسبما أفاد المرصد»: the verb belongs to the attribution
+        if k >= n or rp.lookup(toks[k].text) is None:
+            return None
+        verb_end = toks[k].end
+        k += 1
+    elif k < n and toks[k].text in (fold("ل"), fold("عن"), fold("ما")):
         if toks[k].text == fold("ما"):
             # «بحسب ما أفاد المرصد»: the verb belongs to the attribution
             if k + 1 >= n or rp.lookup(toks[k + 1].text) is None:
@@ -464,6 +698,17 @@ def _is_agency(c: Candidate) -> bool:
 # -- speaker resolution -------------------------------------------------------------------
 
 
+def _first_conjunct(sp: Speaker) -> Speaker:
+    """«مصدر طبي» out of «مصدر طبي وشهود عيان», for «المصدر الطبي» referring back to it."""
+    words = sp.name.split()
+    cut = next(
+        (k for k in range(1, len(words)) if words[k].startswith("و") and fold(words[k][1:]) in UNNAMED_HEADS), len(words)
+    )
+    if cut == len(words):
+        return sp
+    return Speaker(" ".join(words[:cut]), sp.kind, sp.gender, sp.entity_id, sp.role)
+
+
 class _Discourse:
     """Who has spoken so far, for continuations and back-references."""
 
@@ -471,6 +716,7 @@ class _Discourse:
         self.book = book
         self.history: list[Speaker] = []
         self.statement_owner: Speaker | None = None
+        self.mentioned: list[Speaker] = []  # every speaker, «حسب مصدر طبي» included
 
     def last(self, gender: str = "any", kind: str | None = None, head: str | None = None) -> Speaker | None:
         for sp in reversed(self.history):
@@ -482,6 +728,21 @@ class _Discourse:
                 continue
             return sp
         return None
+
+    def unnamed_source(self, words: list[str]) -> Speaker | None:
+        """The latest unnamed source («مصدر أمني», «مصادر محلية») that «المصدر (الطبي)»,
+        «المصادر» refers back to: same number, and sharing the adjective when one is given."""
+        plural = bare(words[0]) == fold("المصادر")
+        adjectives = {w.removeprefix("ال") for w in words[1:] if w.startswith("ال")}
+        fallback = None
+        for sp in reversed(self.mentioned):
+            sw = fold(sp.name).split()
+            if sp.kind != "UNNAMED" or not sw or sw[0] != (fold("مصادر") if plural else fold("مصدر")):
+                continue
+            if not adjectives or adjectives & set(sw[1:]):
+                return _first_conjunct(sp)
+            fallback = fallback or sp
+        return _first_conjunct(fallback) if fallback is not None and not adjectives else None
 
     def continuation(self, gender: str) -> Speaker | None:
         return self.last(gender) or self.last()
@@ -558,13 +819,17 @@ def _resolve(doc: Document, toks: list[Tok], cand: Candidate, talk: _Discourse) 
         words = p.role_folded.split()
         generic = all(w in PERSON_BACKREFS or w in TITLES or _nisba(w) for w in words)
         # «الجنرال», «المسؤول العسكري الروسي»: the person speaking; a specific role
-        # («الناطق باسم وزارة الدفاع») the person introduced with it
+        # («المتحدث باسم الوزارة») the person introduced with it
         sp2 = talk.last(kind="PER") if generic else book.person_by_role(words)
         if sp2 is None and words and (words[0] in PERSON_BACKREFS or words[0] in TITLES):
             sp2 = talk.last(kind="PER") or (book.people[-1] if book.people else None)
         if sp2 is None:
             sp2 = Speaker(_display(doc, toks, p.start_tok, p.end_tok), "UNNAMED", "m")
         return sp2, mention
+    if p.kind == "GROUP":
+        group = book.add_org(_display(doc, toks, p.start_tok, p.end_tok))
+        group.gender = "pl"
+        return group, mention
     if p.kind in ("BACKREF_ORG", "STATEMENT"):
         head = p.name_folded.removeprefix("ال")
         if p.kind == "STATEMENT":
@@ -583,6 +848,15 @@ def _resolve(doc: Document, toks: list[Tok], cand: Candidate, talk: _Discourse) 
     # UNNAMED: keep the introducing phrase
     phrase = _display(doc, toks, p.start_tok, p.end_tok)
     first = p.name_folded.split()[0] if p.name_folded else ""
+    words = p.name_folded.split()
+    for cut in range(len(words), 0, -1):
+        known = book.find_person(" ".join(words[:cut]))
+        if known is not None and (cut > 1 or len(known.name.split()) > 1):
+            return known, mention  # «وقال العبادي» after «حيدر العبادي»
+    if bare(first) in _SOURCE_BACKREFS:
+        earlier = talk.unnamed_source(p.name_folded.split())
+        if earlier is not None:
+            return earlier, mention  # «وقال المصدر», «وتابع المصدر الطبي»: the source named before
     gender = "f" if first.endswith("ه") or first in {fold("مصادر"), fold("وسائل"), fold("تقارير")} else "m"
     return Speaker(phrase, "UNNAMED", gender), mention
 
@@ -770,6 +1044,8 @@ def _build(
         sources.append(relay)
     if cand.agency and (speaker is None or fold(cand.agency) != fold(speaker.name)):
         sources.append(cand.agency)
+    if speaker is not None:
+        talk.mentioned.append(speaker)
     if speaker is not None and cand.kind not in ("nominal",):
         talk.history.append(speaker)
         if speaker.kind == "ORG":

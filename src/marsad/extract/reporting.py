@@ -112,7 +112,7 @@ _SPECS: tuple[VerbSpec, ...] = (
 _AMBIGUOUS_WITHOUT_SUBJECT = {fold(w) for w in ("تبين", "يعتبر", "تعتبر", "يذكر", "تذكر", "ذكر")}
 
 #: forms that must never be read as reporting verbs (nouns or other verbs)
-_NOT_TRIGGERS = {fold(w) for w in ("لافت", "لافتة", "مؤكد", "مؤكدة", "متهم", "مقر", "مفيد", "مبلغ", "مبلغا", "مورد", "موردا", "ناقل", "ناقلا", "ناقلة", "مناشدة")}
+_NOT_TRIGGERS = {fold(w) for w in ("لافت", "لافتة", "مؤكد", "مؤكدة", "متهم", "مقر", "مفيد", "مبلغ", "مبلغا", "مورد", "موردا", "ناقل", "ناقلا", "ناقلة", "مناشدة", "حذرا")}
 
 
 def _perfect_forms(p: str) -> list[tuple[str, str]]:
@@ -189,6 +189,7 @@ NOMINAL = {
     fold("وفقا"): "وفقا", fold("وفقاً"): "وفقا", fold("طبقا"): "طبقا",
     fold("حسب"): "حسب", fold("بحسب"): "حسب", fold("وحسب"): "حسب", fold("وبحسب"): "حسب",
     fold("نقلا"): "نقلا", fold("وفق"): "وفق",
+    fold("حسبما"): "حسب", fold("وحسبما"): "حسب", fold("بحسبما"): "حسب", fold("وفقما"): "وفق",
 }
 
 #: the outlet's own voice: these open no claim (يشار إلى أن، يذكر أن، تجدر الإشارة)

@@ -3,10 +3,10 @@
 The parser reads the words around a reporting verb (folded tokens of
 ``doc.normalized``) and recognises, without any model:
 
-- a person: ``[role phrase] [title] name [role phrase]`` — «وزير الخارجية الروسي سيرغي
-  لافروف», «اللواء إيغور كوناشينكوف الناطق باسم وزارة الدفاع الروسية», «الفريق أول
-  سيرغي سوروفيكين قائد مجموعة القوات …», or a bare name already known in the article
-  («رودسكوي» after «سيرغي رودسكوي»);
+- a person: ``[role phrase] [title] name [role phrase]`` — «وزير الداخلية العراقي قاسم
+  الأعرجي», «العميد نزار الخطيب المتحدث باسم وزارة الدفاع», «اللواء سامر حسن قائد
+  الفرقة …», or a bare name already known in the article («الخطيب» after «نزار
+  الخطيب»);
 - a role or title with no name («المسؤول العسكري الروسي», «الجنرال», «الناطق باسم
   وزارة الدفاع»): resolved to the person introduced with that role, else to the last
   person who spoke;
@@ -58,7 +58,8 @@ PERSON_BACKREFS = _fset(
 ORG_HEADS = _fset(
     "وزارة هيئة حكومة وكالة جيش قوات قيادة مركز مرصد تحالف منظمة مكتب رئاسة مجلس لجنة "
     "جبهة حركة حزب تنظيم فصائل ائتلاف معارضة شرطة سلطات بعثة صحيفة قناة إذاعة مفوضية "
-    "مجموعة فيلق لواء كتائب سرايا برنامج صندوق اتحاد قصر نظام النظام الوزارة الهيئة الحكومة الوكالة الجيش القوات القيادة "
+    "مجموعة فيلق لواء كتائب سرايا برنامج صندوق اتحاد قصر نظام فرع خلية وفد جماعة حركتا "
+    "النظام الوزارة الهيئة الحكومة الوكالة الجيش القوات القيادة "
     "المركز المرصد التحالف المنظمة المكتب الرئاسة المجلس اللجنة الجبهة الحركة الحزب "
     "التنظيم الفصائل الائتلاف المعارضة الشرطة السلطات البعثة الصحيفة القناة الإذاعة "
     "المفوضية الأمم الاتحاد الكرملين البنتاغون البيت الخارجية الدفاع الداخلية الفيلق"
@@ -90,10 +91,34 @@ FUNCTION_WORDS = _fset(
     "مؤخرا وقت تصريح تصريحات مؤتمر بيان كلمة حديث لقاء مقابلة رسالة أول ثاني آخر عدة "
     "قائلا فيه فيها وفي له لها لهم ردا سؤال نحو عند تم جرى يتم هناك هنا جميع كافة "
     "عملية عمليات عما إذا مما بما فيما لما كي بان غير قوله قولها قولهم تأكيده تأكيدها "
-    "تصريحه تصريحها إعلانه إعلانها لاحقا سابقا مؤخرا أيضا كذلك مجددا فقط"
+    "تصريحه تصريحها إعلانه إعلانها لاحقا سابقا مؤخرا أيضا كذلك مجددا فقط "
+    "عقب إثر أثناء إزاء بشأن حيال أمام حينها حينه آنذاك نفسه نفسها أنفسهم لي لنا لك لكم"
 )
+def _nisbas(countries: frozenset[str]) -> frozenset[str]:
+    out = set()
+    for c in countries:
+        base = c.removeprefix("ال")
+        for end in ("يا", "يه", "ا"):
+            if base.endswith(end) and len(base) > len(end) + 2:
+                base = base[: -len(end)]
+                break
+        out.add("ال" + base + "ي")
+    return frozenset(out)
+
+
+#: relational adjectives that close a name rather than extend it («… لافروف الروسي»);
+#: any other «ال…ي» right after a first name is a family name («مهند العلي», «حيدر العبادي»)
+NISBA_ADJECTIVES = _nisbas(COUNTRIES) | _fset(
+    "الأمريكي الأميركي الإسرائيلي الفلسطيني السعودي الإماراتي الكردي "
+    "الرسمي العسكري الأمني السياسي الميداني القيادي الإعلامي الصحفي الحقوقي الشرعي "
+    "الاقتصادي الدبلوماسي الحكومي المحلي الدولي الأممي الإيراني التركي الروسي السوري "
+    "العراقي اللبناني المصري الأوروبي البريطاني الفرنسي الألماني الصيني الأوكراني "
+    "اليمني الليبي الأردني القطري الكويتي الجزائري المغربي التونسي السوداني الباكستاني "
+    "الأفغاني الهندي الياباني السابق الحالي الجديد الثاني الأول"
+)
+
 #: adverbials that may sit between a verb and its subject
-SKIPPABLE = _fset("أمس اليوم أيضا كذلك بدوره بدورها مجددا سابقا مؤخرا قد بدورهم")
+SKIPPABLE = _fset("أمس اليوم أيضا كذلك بدوره بدورها مجددا سابقا مؤخرا قد بدورهم حينها آنذاك")
 
 #: name → canonical, for common conflict actors and aliases (folded keys)
 KNOWN_ORGS: dict[str, str] = {
@@ -320,6 +345,8 @@ def _is_name_token(tok: Tok, book: SpeakerBook, *, after_title: bool) -> bool:
         return False
     if t.startswith("ال") and not after_title:
         return False
+    if t in UNNAMED_HEADS and not after_title:
+        return False  # «مصدر أمني», «شهود عيان»: an unnamed source, not a name
     if t in FUNCTION_WORDS or t in TITLES or is_role_head(t) or t in ORG_HEADS:
         return False
     if t.startswith("و") and not after_title and t not in {k for p in book.people for k in p.keys}:
@@ -330,9 +357,11 @@ def _is_name_token(tok: Tok, book: SpeakerBook, *, after_title: bool) -> bool:
         return False
     if t.startswith("ل") and not after_title and len(t) >= 5 and t.endswith(("ه", "ي")) and t[1:] not in {k for p in book.people for k in p.keys}:
         return False  # «لعملية», «لمصراوي»: a preposition glued to a noun
-    from marsad.extract.reporting import COMPLEMENTIZERS, lookup
+    if t.startswith("ب") and not after_title and len(t) >= 5 and t.endswith("ه") and t not in {k for p in book.people for k in p.keys}:
+        return False  # «بإتاحة»: a preposition glued to a verbal noun
+    from marsad.extract.reporting import COMPLEMENTIZERS, NOMINAL, lookup
 
-    if t in COMPLEMENTIZERS or lookup(t) is not None:
+    if t in COMPLEMENTIZERS or t in NOMINAL or lookup(t) is not None:
         return False
     return True
 
@@ -428,6 +457,11 @@ def _take_name(toks: list[Tok], i: int, book: SpeakerBook, *, after_title: bool)
     known = {k for p in book.people for k in p.keys}
     if i + 1 < len(toks) and toks[i].text == fold("بان") and toks[i + 1].text == fold("كي"):
         j = i + 2  # «بان كي مون»: بان is not «بأن» here
+    if after_title and i + 1 < len(toks) and toks[i].text == fold("علي"):
+        nxt = toks[i + 1].text
+        # «علي» folds like «على»: after a role it is the name when a family name follows
+        if nxt.startswith("ال") and nxt.endswith("ي") and nxt not in NISBA_ADJECTIVES and nxt not in FUNCTION_WORDS:
+            return i + 2
     while j < len(toks) and j - i < 4 and _is_name_token(
         toks[j], book,
         after_title=(after_title and j == i) or (j - i == 1 and toks[j].text.startswith("ال"))
@@ -448,7 +482,11 @@ def _take_name(toks: list[Tok], i: int, book: SpeakerBook, *, after_title: bool)
         if toks[j].text.startswith("ال") and j > i and toks[j - 1].text in _NAME_LINKS:
             j += 1  # «عبد الرحمن», «أبو الفضل»
             continue
-        if toks[j].text.startswith("ال") and (j == i or toks[j].text.endswith(("ي", "يه"))):
+        if toks[j].text.startswith("ال") and j == i:
+            break
+        if toks[j].text.startswith("ال") and toks[j].text.endswith(("ي", "يه")) and (
+            j - i != 1 or toks[j].text in NISBA_ADJECTIVES or toks[j].text.endswith("يه")
+        ):
             break
         if j > i and toks[j].text.startswith("ال"):
             if j - i == 1:  # «سهيل الحسن»: one family name with the article
@@ -475,9 +513,12 @@ def _take_org(toks: list[Tok], i: int) -> int:
     while j < len(toks):
         t = toks[j]
         txt = t.text
-        if txt in QUOTE_CHARS and j + 2 < len(toks) and toks[j + 2].text in QUOTE_CHARS:
-            j += 3  # وكالة "سانا"
-            continue
+        if txt in QUOTE_CHARS:
+            close = next((c for c in range(j + 2, min(j + 6, len(toks))) if toks[c].text in QUOTE_CHARS), None)
+            if close is not None and all(x.text.isalpha() for x in toks[j + 1:close]):
+                j = close + 1  # وكالة "سانا", صحيفة «الديلي ستار»
+                continue
+            break
         if txt == "(" and j + 2 < len(toks) and toks[j + 2].text == ")":
             j += 3  # وكالة الأنباء السورية (سانا)
             continue
@@ -499,6 +540,28 @@ def _take_org(toks: list[Tok], i: int) -> int:
         if txt in COUNTRIES or fold(txt) in KNOWN_ORGS or fold(txt) in AGENCIES:
             j += 1
             continue
+        if j == i + 1 and not head.text.startswith("ال") and txt.isalpha() and len(txt) > 2 \
+                and txt not in FUNCTION_WORDS and not is_role_head(txt) and not txt.startswith(("و", "ل", "ب")) \
+                and not txt.endswith(("يه", "ي")):
+            from marsad.extract.reporting import COMPLEMENTIZERS, lookup
+
+            if txt not in COMPLEMENTIZERS and lookup(txt) is None:
+                # a construct: «سلطات كازاخستان», «حكومة نتنياهو», «منظمة هيومن رايتس ووتش»
+                j += 1
+                run = j
+                while run < len(toks) and run - i < 5:
+                    w = toks[run].text
+                    if not w.isalpha() or w.startswith(("ال", "لل", "ب", "ل")) or w.endswith("ه") or w in FUNCTION_WORDS \
+                            or w in COMPLEMENTIZERS or lookup(w) is not None or is_role_head(w) or w in TITLES:
+                        break
+                    run += 1
+                # a longer bare run is a foreign name only when the phrase closes after it
+                nxt = toks[run].text if run < len(toks) else ""
+                if run > j and (nxt in ("،", ",", ":") or nxt in FUNCTION_WORDS or nxt in COMPLEMENTIZERS):
+                    j = run
+                if j < len(toks) and not toks[j].text.startswith(("ال", "لل")):
+                    break  # «منظمة … قوات جيش»: a construct takes no further bare heads
+                continue
         break
     return j
 
@@ -506,7 +569,8 @@ def _take_org(toks: list[Tok], i: int) -> int:
 QUOTE_CHARS = frozenset("«»“”„\"‹›'")
 #: what may follow a bare name right after a verb (a clause, an adjunct, a pause)
 FOLLOW_OK = _fset(
-    "أن إن أنه إنه أنها بأن في خلال عن إلى على لـ أمس اليوم قائلا من ل بدوره أيضا مساء صباح"
+    "أن إن أنه إنه أنها بأن في خلال عن إلى على لـ أمس اليوم قائلا من ل بدوره أيضا مساء صباح "
+    "الذي التي"
 )
 
 
