@@ -78,6 +78,37 @@ def test_check_documents_separates_related_from_unrelated() -> None:
     assert json.loads(json.dumps(d, ensure_ascii=False))["claim"] == claim
 
 
+def _long_body(lead: str) -> str:
+    filler = "وأضاف المصدر أن فرق الإسعاف نقلت المصابين إلى المستشفيات القريبة وسط انتشار أمني كثيف في المنطقة. "
+    return lead + " " + filler * 4
+
+
+def test_an_article_whose_headline_restates_the_claim_agrees() -> None:
+    claim = "مقتل 12 مدنيا بقصف على سوق في مدينة دوما"
+    doc = Document(
+        id="h1",
+        outlet="three.example",
+        title="مقتل 12 مدنيا في قصف على سوق بمدينة دوما",
+        text=_long_body("سقط قتلى وجرحى في قصف استهدف سوقا شعبيا في مدينة دوما صباح اليوم."),
+    )
+    out = check_documents(claim, [doc]).to_dict()["outlets"][0]
+    assert out["stance"] == "agree"
+    assert out["evidence"][0]["signals"] == ["headline"]
+    assert out["evidence"][0]["text"] == doc.title
+
+
+def test_a_different_toll_from_another_source_is_not_a_denial() -> None:
+    claim = "مقتل 31 مدنيا بقصف على سوق في مدينة دوما"
+    doc = Document(
+        id="t1",
+        outlet="four.example",
+        text=_long_body("وقال المرصد إن 27 مدنيا على الأقل قتلوا بقصف على سوق في مدينة دوما صباح اليوم."),
+    )
+    out = check_documents(claim, [doc]).to_dict()["outlets"][0]
+    assert out["stance"] != "disagree"
+    assert "figure_differs" in out["evidence"][0]["signals"]
+
+
 def test_empty_claim_is_a_usage_error() -> None:
     from marsad.errors import UsageError
 

@@ -13,9 +13,10 @@ import pytest
 from sklearn.metrics import f1_score
 
 from marsad.check.baly import read_claim_file, read_dir, read_folds
+from marsad.check.contradiction import contradicts, cues
 from marsad.check.features import PAIR_FEATURES, pair_features
 from marsad.check.passages import passages
-from marsad.check.stance import STANCES, StanceModel
+from marsad.check.stance import STANCES, StanceModel, apply_evidence_rule
 
 F = {n: i for i, n in enumerate(PAIR_FEATURES)}
 
@@ -139,3 +140,61 @@ def test_cli_baly_stances_one_line_per_article(shared: Path, tmp_path: Path) -> 
     related = [x for x in lines if gold[(x["id"], x["index"])] != "unrelated"]
     if related:
         assert sum(x["stance"] != "unrelated" for x in related) >= len(related) / 2
+
+
+# -------------------------------------------- contradiction cues tied to evidence ---
+
+def _names(claim: str, passage: str) -> list[str]:
+    return [c.name for c in cues(claim, passage)]
+
+
+def test_another_toll_is_not_a_contradiction() -> None:
+    claim = "مقتل 31 شخصا بتحطم طائرة حربية في إدلب"
+    update = "قال سكان إن 27 شخصا على الأقل قتلوا عندما تحطمت طائرة حربية في بلدة بريف إدلب"
+    assert _names(claim, update) == ["figure_differs"]
+    assert not contradicts(claim, update)
+    corrected = "وصحح المرصد الحصيلة وقال إن 27 شخصا قتلوا وليس كما أشيع عند تحطم الطائرة الحربية في إدلب"
+    assert "figure_corrected" in _names(claim, corrected)
+    assert contradicts(claim, corrected)
+    # a figure for another counted thing (wounded, not killed) is no contradiction either
+    assert not contradicts(claim, "وأصيب 40 جريحا بتحطم طائرة حربية في إدلب")
+
+
+def test_denial_must_be_in_a_passage_about_the_claim() -> None:
+    claim = "مقتل شرطيين تركيين في هجوم لحزب العمال الكردستاني"
+    assert "denial" in _names(claim, "ونفى حزب العمال الكردستاني مسؤوليته عن هجوم أسفر عن مقتل شرطيين")
+    # a denial about something else (the passage shares too little of the claim)
+    assert _names(claim, "ونفت الوزارة أن تكون الأسعار قد ارتفعت هذا الشهر") == []
+    # rejecting a policy is not denying a fact
+    assert not contradicts(claim, "ورفض حزب العمال الكردستاني الهدنة بعد مقتل شرطيين تركيين")
+
+
+def test_negation_must_touch_a_claim_word() -> None:
+    claim = "مقتل شرطيين تركيين في هجوم لحزب العمال الكردستاني"
+    assert "negated" in _names(claim, "قال حزب العمال الكردستاني إنه لم يقتل الشرطيين التركيين")
+    # a negation about something else in the same sentence is not a contradiction
+    unrelated_neg = "هاجم حزب العمال الكردستاني دورية ومقتل شرطيين تركيين وقال مسؤول إن العملية ستستمر ما دام التهديد قائما ولن تتوقف الحكومة أبدا"
+    assert "negated" not in _names(claim, unrelated_neg)
+
+
+def test_antonym_counts_only_when_the_claim_word_is_absent() -> None:
+    claim = "إغلاق معبر باب الهوى الحدودي"
+    assert "antonym" in _names(claim, "أعلنت السلطات إعادة فتح معبر باب الهوى الحدودي أمام المسافرين")
+    # «قبل» is mostly «before», never enough alone
+    assert not contradicts("رفض البرلمان الاتفاق النووي", "عقد البرلمان جلسة قبل التصويت على الاتفاق النووي")
+
+
+def test_disagree_without_a_tied_cue_becomes_discuss() -> None:
+    claim = "مقتل 31 شخصا بتحطم طائرة حربية في إدلب"
+    same_story = ["قال شهود إن 27 شخصا قتلوا بتحطم طائرة حربية في إدلب", "وسقطت الطائرة في سوق مزدحم"]
+    assert apply_evidence_rule("disagree", claim, same_story, " ".join(same_story)) == "discuss"
+    denial = ["ونفى الدفاع المدني مقتل 31 شخصا بتحطم طائرة حربية في إدلب"]
+    assert apply_evidence_rule("disagree", claim, denial, denial[0]) == "disagree"
+    assert apply_evidence_rule("agree", claim, same_story) == "agree"
+
+
+def test_a_lower_toll_set_against_the_announced_one_disputes_it() -> None:
+    claim = "مقتل أكثر من 40 مسلحا بغارات جوية على بادية الصحراء"
+    lower = "وقال المرصد إن الغارات الجوية على بادية الصحراء أوقعت 12 قتيلا في حصيلة تقل كثيرا عن الرقم المعلن"
+    assert "figure_corrected" in _names(claim, lower)
+    assert _names(claim, "وارتفعت حصيلة الغارات الجوية على بادية الصحراء إلى 52 قتيلا") == ["figure_differs"]

@@ -6,6 +6,11 @@
    article contains plus the e5 cosine of its best passage, and keep the best ``limit``.
 2. Stance of each candidate with :class:`marsad.check.stance.StanceModel`, with the
    passages that decide it.
+   An article whose own headline restates the claim (:func:`headline_agrees`) agrees
+   with it unless its body contradicts it: the headline is what the outlet asserts.
+   An article the model calls unrelated whose headline shares at least
+   :data:`HEADLINE_TOPIC` of the claim's content words is about the same story (a new
+   toll, a reaction): it is listed as ``discuss`` with its headline as evidence.
 3. Verdict with :func:`marsad.check.verdict.decide` (one vote per independent origin).
 
 The result serializes with :meth:`CheckResult.to_dict` (the ``--json`` and API form).
@@ -23,7 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from marsad.check.features import view
-from marsad.check.stance import StanceModel, StanceResult, default_model
+from marsad.check.stance import Evidence, StanceModel, StanceResult, article_signals, default_model
 from marsad.check.verdict import Verdict, Vote, decide
 from marsad.document import Document
 from marsad.errors import UsageError
@@ -140,6 +145,26 @@ def _rerank(claim: str, candidates: list[Candidate], limit: int) -> list[Candida
     return candidates[:limit]
 
 
+#: Pair-model probability of «agree» above which a headline restates the claim.
+HEADLINE_AGREE = 0.6
+#: Share of the claim's content words the headline must have.
+HEADLINE_COVERAGE = 0.5
+#: Share of the claim's content words that makes a headline about the claim's story.
+HEADLINE_TOPIC = 0.4
+
+
+def _coverage(claim: str, text: str) -> float:
+    c = view(claim).content
+    return len(c & view(text).content) / max(1, len(c))
+
+
+def headline_agrees(claim: str, title: str, head: StanceResult) -> bool:
+    """Rule: an article's headline restates the claim when the headline-vs-claim pair
+    model says ``agree`` with probability at least :data:`HEADLINE_AGREE` and the headline
+    has at least :data:`HEADLINE_COVERAGE` of the claim's content words."""
+    return head.probabilities.get("agree", 0.0) >= HEADLINE_AGREE and _coverage(claim, title) >= HEADLINE_COVERAGE
+
+
 def check_candidates(
     claim: str,
     candidates: Iterable[Candidate],
@@ -159,8 +184,18 @@ def check_candidates(
             c.score = s
         cands = _rerank(claim, cands, limit or len(cands))
     votes = []
+    titled = [c for c in cands if c.title and c.title.strip()]
+    heads = model.pair_stances([claim] * len(titled), [c.title or "" for c in titled]) if titled else []
+    head_of = {id(c): h for c, h in zip(titled, heads, strict=True)}
     for c in cands:
         res: StanceResult = model.stance_of(claim, c.text)
+        head = head_of.get(id(c))
+        if head is not None and res.stance != "disagree" and headline_agrees(claim, c.title or "", head):
+            ev = Evidence(0, 0, c.title or "", 1.0, ["headline"])
+            res = StanceResult("agree", head.probabilities.get("agree", head.confidence), res.probabilities, [ev, *res.evidence])
+        elif res.stance == "unrelated" and c.title and _coverage(claim, c.title) >= HEADLINE_TOPIC:
+            ev = Evidence(0, 0, c.title, 0.0, ["headline", *article_signals(claim, c.title)])
+            res = StanceResult("discuss", res.probabilities.get("discuss", 0.0), res.probabilities, [ev])
         votes.append(Vote(c.outlet, res.stance, res.confidence, res.evidence, c.ref, c.origin))
     return CheckResult(claim, decide(votes), cands, time.perf_counter() - t0)
 
