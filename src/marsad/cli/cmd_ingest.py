@@ -29,17 +29,6 @@ def sample_dir() -> Path:
     return Path(marsad.__file__).resolve().parent / "samples"
 
 
-def sample_files() -> list[Path]:
-    """The sample articles (the folder's README and hidden files are not articles)."""
-    folder = sample_dir()
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith((".", "README")) and p.suffix != ".md"
-    )
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "ingest",
@@ -78,10 +67,11 @@ def _pipeline(args: argparse.Namespace) -> tuple[str, ...]:
 def run(args: argparse.Namespace) -> int:
     paths = list(args.paths)
     if args.sample:
-        samples = sample_files()
-        if not samples:
-            raise UsageError(f"the sample corpus is not installed ({sample_dir()} is empty)")
-        paths.extend(str(p) for p in samples)
+        # a folder walk skips the corpus README, like any notes beside articles
+        folder = sample_dir()
+        if not folder.is_dir() or not any(folder.iterdir()):
+            raise UsageError(f"the sample corpus is not installed ({folder} is empty)")
+        paths.append(str(folder))
     if not paths and not args.reextract:
         raise UsageError("nothing to ingest: give files or folders, or --sample")
     if args.reextract and args.no_extract:

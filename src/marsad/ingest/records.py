@@ -195,12 +195,21 @@ def read_json(data: bytes, *, source: str, name: str, published: str | None) -> 
         yield InputError(source, "no articles found (expected an array of records or an object holding one)")
         return
     for n, rec in enumerate(records, start=1):
-        if is_baly(rec):
-            yield from baly_documents(rec, source=f"{source}#{n}", published=published)
-        elif isinstance(rec, dict):
-            yield record_document(rec, n=n, name=name, source=source, published=published)
-        else:
-            yield InputError(f"{source}#{n}", f"record {n} is a {type(rec).__name__}, not an object")
+        yield from _record_items(rec, n=n, name=name, source=source, published=published,
+                                 where=f"record {n}")
+
+
+def _record_items(
+    rec: Any, *, n: int, name: str, source: str, published: str | None, where: str
+) -> Iterator[Item]:
+    """The Document(s) of the n-th record of a file: a Baly claim, an article object, or
+    an error naming ``where`` it stands."""
+    if is_baly(rec):
+        yield from baly_documents(rec, source=f"{source}#{n}", published=published)
+    elif isinstance(rec, dict):
+        yield record_document(rec, n=n, name=name, source=source, published=published)
+    else:
+        yield InputError(f"{source}#{n}", f"{where}: a JSON {type(rec).__name__}, not an object")
 
 
 def read_jsonl(data: bytes, *, source: str, name: str, published: str | None) -> Iterator[Item]:
@@ -218,12 +227,8 @@ def read_jsonl(data: bytes, *, source: str, name: str, published: str | None) ->
         except json.JSONDecodeError as exc:
             yield InputError(f"{source}#{n}", f"line {lineno}: not valid JSON ({exc.msg})")
             continue
-        if is_baly(rec):
-            yield from baly_documents(rec, source=f"{source}#{n}", published=published)
-        elif isinstance(rec, dict):
-            yield record_document(rec, n=n, name=name, source=source, published=published)
-        else:
-            yield InputError(f"{source}#{n}", f"line {lineno}: a JSON {type(rec).__name__}, not an object")
+        yield from _record_items(rec, n=n, name=name, source=source, published=published,
+                                 where=f"line {lineno}")
 
 
 def read_csv(data: bytes, *, source: str, name: str, published: str | None) -> Iterator[Item]:
