@@ -1,8 +1,9 @@
 """Train the NER model (`make train-ner`): a linear-chain CRF on ANERcorp's train split.
 
 Steps:
-0. Build word clusters from unlabeled text (Baly news pages, WikiFANE and ANERcorp
-   tokens without tags), see marsad.extract.ner_clusters; --keep-clusters reuses them.
+0. Build word vectors and clusters from unlabeled text (SaudiNewsNet, the Baly news
+   pages, WikiFANE and ANERcorp tokens without tags: 14M tokens), see
+   marsad.extract.ner_clusters; --keep-clusters reuses them.
 1. Build the lexicons (src/marsad/resources/ner_lexicon.json.gz) from WikiFANE's
    Wikipedia annotation (fine classes mapped down to PER/ORG/LOC) and our place
    gazetteer: never from ANERcorp, so cross-validation stays honest.
@@ -24,7 +25,9 @@ import gzip
 import json
 import sys
 import time
+import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -119,16 +122,27 @@ def build_lexicon(wikifane: list[ConllSentence]) -> dict[str, list[str]]:
     return lex
 
 
+def _lines_of(text: str) -> Iterator[list[str]]:
+    for line in text.split("\n"):
+        toks = [fold(t.text) for t in tokenize(line)]
+        if toks:
+            yield toks
+
+
 def unlabeled_sentences(data: Path, tagged: list[ConllSentence]) -> list[list[str]]:
-    """Folded token lists of the Baly pages (one per line) and of the tagged corpora."""
+    """Folded token lists of the Baly pages (one per line), the tagged corpora and
+    SaudiNewsNet, in that order (the order fixes the vocabulary's, hence the clusters)."""
     out: list[list[str]] = []
     for path in sorted((data / "baly" / "dataset").glob("*.json")):
         for article in json.loads(path.read_text(encoding="utf-8")).get("article", []):
-            for line in (article or "").split("\n"):
-                toks = [fold(t.text) for t in tokenize(line)]
-                if toks:
-                    out.append(toks)
+            out.extend(_lines_of(article or ""))
     out += [[fold(t) for t in s.tokens] for s in tagged]
+    for path in sorted((data / "saudinewsnet").glob("*.zip")):
+        with zipfile.ZipFile(path) as zf:
+            for name in zf.namelist():
+                for article in json.loads(zf.read(name).decode("utf-8")):
+                    text = (article.get("title") or "") + "\n" + (article.get("content") or "")
+                    out.extend(_lines_of(text))
     return out
 
 

@@ -6,7 +6,8 @@
   four folds (train on three, predict the fourth): 4-class macro-F1 and accuracy beside
   the majority baseline, and claim factuality accuracy from the verdict
   (supported = true, anything else = false).  Predictions go through the same
-  contradiction-cue rule as ``marsad stance`` (apply_cue_rule).  The shipped model is
+  contradiction-cue rule and evidence rule as ``marsad stance`` (apply_cue_rule,
+  apply_evidence_rule: a disagree needs a contradiction cue).  The shipped model is
   fitted on all four folds.
 
 Embeddings are cached in ~/.cache/marsad/embeddings.sqlite (set MARSAD_CACHE to move it).
@@ -34,6 +35,7 @@ from marsad.check.stance import (
     StanceModel,
     analyse_article,
     apply_cue_rule,
+    apply_evidence_rule,
 )
 from marsad.check.verdict import Vote, decide
 
@@ -77,10 +79,13 @@ def train_article(
     if quick:
         claims = claims[::4]
     X, y, fold_of, owner = [], [], [], []
+    evidence: list[tuple[str, list[str], str]] = []  # what apply_evidence_rule reads
     t0 = time.time()
     for ci, claim in enumerate(claims):
         for art in claim.articles:
-            X.append(analyse_article(claim.claim, art.text, emb, pair).features)
+            analysis = analyse_article(claim.claim, art.text, emb, pair)
+            X.append(analysis.features)
+            evidence.append((claim.claim, [p.text for p, _c, _r in analysis.ranked[:3]], art.text))
             y.append(art.stance or "unrelated")
             fold_of.append(folds[claim.id])
             owner.append(ci)
@@ -97,7 +102,11 @@ def train_article(
         m = ArticleModel().fit(Xa[tr], [y[i] for i in np.flatnonzero(tr)])
         classes, probs = m.predict_proba(Xa[te])
         rows = np.flatnonzero(te)
-        pred[te] = [apply_cue_rule(classes[j], Xa[r]) for j, r in zip(probs.argmax(axis=1), rows, strict=True)]
+        # the same two rules as StanceModel.article_stance, so CV scores what ships
+        pred[te] = [
+            apply_evidence_rule(apply_cue_rule(classes[j], Xa[r]), *evidence[r])
+            for j, r in zip(probs.argmax(axis=1), rows, strict=True)
+        ]
         conf[te] = probs.max(axis=1)
     majority = Counter(y).most_common(1)[0]
     scores = {

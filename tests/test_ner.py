@@ -115,3 +115,29 @@ def test_propagation_tags_a_confident_name_everywhere() -> None:
     # a single tagging is not enough, and mostly-untagged words stay untagged
     assert propagate(sents, [["O", "O", "B-LOC"], ["O", "O", "O"], ["O", "O", "O"], ["O", "O"]])[2] \
         == ["O", "O", "O"]
+
+
+def test_word_vectors_place_similar_words_together() -> None:
+    """The distributional vectors the CRF reads: capitals sit with capitals, not with verbs."""
+    from marsad.extract.ner_clusters import vectors
+    from marsad.text.normalize import fold
+
+    index, matrix = vectors()
+    assert matrix.shape[1] == 50 and len(index) > 100_000
+
+    def cos(a: str, b: str) -> float:
+        va, vb = matrix[index[fold(a)]], matrix[index[fold(b)]]
+        return float(va @ vb / ((va @ va) ** 0.5 * (vb @ vb) ** 0.5))
+
+    assert cos("موسكو", "أنقرة") > cos("موسكو", "أكد") + 0.3
+    assert cos("لافروف", "كيري") > cos("لافروف", "دمشق")
+
+
+def test_vector_features_fall_back_to_the_clitic_free_form() -> None:
+    from marsad.extract.ner_features import sentence_features
+
+    known, glued = sentence_features(["موسكو", "وبموسكو"])
+    assert "e0" in known and "e49" in known
+    # «وبموسكو» may be rare in the news, but «موسكو» is not
+    assert "e0" in glued
+    assert sentence_features(["ﻻﻻﻻﻻﻻقثصضش"])[0].get("e0") is None

@@ -336,9 +336,45 @@ def _model_mentions(tags: list[str], words: list[str]) -> list[Mention]:
             start += 1
         while end > start and not _is_word(words[end - 1]):
             end -= 1
-        if end > start:
-            out.append(Mention(start, end, _TYPE[typ], "model"))
+        if typ == "LOC" and end > start:
+            start, end = _fit_place_span(words, start, end)
+        for a, b in _coordinated_parts(words, start, end):
+            out.append(Mention(a, b, _TYPE[typ], "model"))
     return out
+
+
+#: direction adjectives that follow a place name: «حلب الشرقية» is in «حلب»
+_DIRECTIONS = {fold(w) for w in "الشرقية الغربية الشمالية الجنوبية الشرقي الغربي الشمالي الجنوبي".split()}
+
+
+def _fit_place_span(words: list[str], start: int, end: int) -> tuple[int, int]:
+    """A place span the model cut inside a known name grows to the whole name
+    («دير» before «الزور»); a direction adjective after a known place is left out."""
+    def name(a: int, b: int) -> str:
+        return " ".join(fold(x) for x in words[a:b])
+
+    if end < len(words) and not _known(name(start, end)) and (
+        _known(name(start, end + 1)) or _known(name(end - 1, end + 1))
+    ):
+        end += 1
+    if end - start > 1 and fold(words[end - 1]) in _DIRECTIONS and _known(name(start, end - 1)):
+        end -= 1
+    return start, end
+
+
+def _coordinated_parts(words: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """A model span cut where a word glued to «و» starts a known name of its own:
+    «تدمر ودير الزور» is two places, «بني وليد» stays one."""
+    if end <= start:
+        return []
+    for j in range(start + 1, end):
+        w = fold(words[j])
+        rest = " ".join([w[1:], *(fold(x) for x in words[j + 1:end])])
+        if w.startswith("و") and len(w) > 3 and _known(rest) and _known(
+            " ".join(fold(x) for x in words[start:j])
+        ):
+            return [(start, j), *_coordinated_parts(words, j, end)]
+    return [(start, end)]
 
 
 def _settle(candidates: list[Mention]) -> list[Mention]:

@@ -5,7 +5,8 @@ search index does it), an ARLSTem2 light stem, prefixes and suffixes, a word sha
 and lexicon flags; the same for the two tokens either side, plus word bigrams.
 
 Word clusters from unlabeled news (marsad.extract.ner_clusters) for the word, its
-clitic-free form and its neighbours.
+clitic-free form and its neighbours, and the word's distributional vector (50
+real-valued features, the clitic-free form's when the word itself is unseen).
 
 Lexicons (``resources/ner_lexicon.json.gz``, built by scripts/train_ner.py from
 WikiFANE's Wikipedia annotation and our place gazetteer, never from ANERcorp):
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from nltk.stem.arlstem2 import ARLSTem2
 
-from marsad.extract.ner_clusters import clusters
+from marsad.extract.ner_clusters import clusters, vectors
 from marsad.text.normalize import fold, strip_clitics
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
@@ -103,6 +104,19 @@ def shape(word: str) -> str:
     return "X"
 
 
+#: feature names of the vector dimensions
+_VEC_NAMES = tuple(f"e{k}" for k in range(64))
+
+
+@lru_cache(maxsize=200_000)
+def _vector(w: str, key: str) -> tuple[tuple[str, float], ...]:
+    index, matrix = vectors()
+    row = index.get(w, index.get(key, -1))
+    if row < 0:
+        return ()
+    return tuple(zip(_VEC_NAMES, map(float, matrix[row]), strict=False))
+
+
 @lru_cache(maxsize=200_000)
 def token_info(word: str) -> tuple[str, str, str, tuple[str, ...]]:
     """(folded word, clitic-free key, light stem, flags) of a raw token; flags are the
@@ -149,6 +163,7 @@ def sentence_features(words: list[str]) -> list[dict[str, object]]:
         }
         for flag in flags:
             f["f:" + flag] = 1.0
+        f.update(_vector(w, key))
         if i == 0:
             f["BOS"] = 1.0
         if i == n - 1:
