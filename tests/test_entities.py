@@ -239,3 +239,15 @@ def test_institutions_by_their_written_form() -> None:
 def test_role_does_not_end_on_a_preposition() -> None:
     ents = _entities("وكان خالد الفيصل رئيس المخابرات من قبل.")
     assert [e.role for e in ents if e.type == "PER"] == ["رئيس المخابرات"]
+
+
+def test_state_bodies_share_one_canonical_per_country() -> None:
+    from marsad.extract.canonical_aliases import lookup
+
+    aerospace = lookup("القوات الجوفضائية الروسية")
+    assert aerospace is not None and aerospace == lookup("سلاح الجو الروسي")
+    assert aerospace[1].startswith("القوات الجوية") and aerospace[1].endswith("الروسية")
+    assert lookup("وزارة الدفاع في تركيا") == ("ORG", "وزارة الدفاع التركية")
+    assert lookup("الخارجية الروسية") == ("ORG", "وزارة الخارجية الروسية")
+    # the United States' bodies keep their own names
+    assert lookup("وزارة الدفاع الأميركية") == ("ORG", "البنتاغون")

@@ -63,16 +63,7 @@ ALIASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("ORG", "هيئة التفاوض السورية", ("الهيئة العليا للمفاوضات", "هيئة المفاوضات")),
     ("ORG", "المرصد السوري لحقوق الإنسان", ("المرصد السوري",)),
     ("ORG", "الهلال الأحمر العربي السوري", ("الهلال الأحمر السوري",)),
-    # Russia
-    ("ORG", "وزارة الدفاع الروسية", ("وزارة الدفاع الروسي", "الدفاع الروسية", "وزارة دفاع روسيا",
-                                    "وزارة الدفاع في روسيا")),
-    ("ORG", "وزارة الخارجية الروسية", ("الخارجية الروسية", "وزارة الخارجية في روسيا")),
-    ("ORG", "هيئة الأركان العامة الروسية", ("هيئة الأركان الروسية", "الأركان الروسية",
-                                           "هيئة الأركان العامة للقوات المسلحة الروسية",
-                                           "الأركان العامة الروسية")),
-    ("ORG", "القوات الجوية الفضائية الروسية", ("القوات الجو فضائية الروسية", "القوات الجوفضائية الروسية",
-                                              "القوات الفضائية الجوية الروسية",
-                                              "سلاح الجو الروسي", "القوات الجوية الروسية")),
+    # Russia (its ministries and general staff: STATE_BODIES below)
     ("ORG", "مركز المصالحة الروسي", ("المركز الروسي للمصالحة", "مركز المصالحة الروسي في حميميم",
                                     "مركز المصالحة بين الأطراف المتناحرة",
                                     "مركز حميميم للمصالحة", "مركز المصالحة")),
@@ -95,11 +86,8 @@ ALIASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("ORG", "حلف شمال الأطلسي", ("الناتو", "حلف الناتو", "الأطلسي")),
     # Turkey, Iraq, Iran, region
     ("ORG", "الجيش التركي", ("القوات المسلحة التركية",)),
-    ("ORG", "وزارة الدفاع التركية", ()),
-    ("ORG", "وزارة الخارجية التركية", ("الخارجية التركية",)),
     ("ORG", "الجيش العراقي", ()),
     ("ORG", "الحكومة العراقية", ()),
-    ("ORG", "وزارة الدفاع العراقية", ()),
     ("ORG", "الجيش الإسرائيلي", ("جيش الاحتلال الإسرائيلي", "جيش الاحتلال")),
     ("ORG", "الأمم المتحدة", ("الأمم المتحدة", "المنظمة الدولية")),
     ("ORG", "مجلس الأمن الدولي", ("مجلس الأمن",)),
@@ -157,11 +145,48 @@ ALIASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
+#: country -> (feminine adjective, masculine adjective), for STATE_BODIES
+COUNTRY_ADJECTIVES: dict[str, tuple[str, str]] = {
+    "روسيا": ("الروسية", "الروسي"),
+    "تركيا": ("التركية", "التركي"),
+    "العراق": ("العراقية", "العراقي"),
+}
+
+#: state bodies named after their country: (canonical, aliases, countries), where {f}
+#: and {m} are the country's adjectives, {c} its name and {a} each spelling of
+#: AEROSPACE.  The United States' bodies have names of their own (البنتاغون) and two
+#: spellings of the adjective: see ALIASES.
+STATE_BODIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("وزارة الدفاع {f}", ("وزارة الدفاع {m}", "الدفاع {f}", "وزارة دفاع {c}", "وزارة الدفاع في {c}"),
+     ("روسيا", "تركيا", "العراق")),
+    ("وزارة الخارجية {f}", ("الخارجية {f}", "وزارة الخارجية في {c}"), ("روسيا", "تركيا")),
+    ("هيئة الأركان العامة {f}", ("هيئة الأركان {f}", "الأركان {f}", "الأركان العامة {f}",
+                                "هيئة الأركان العامة للقوات المسلحة {f}"), ("روسيا",)),
+    ("القوات {a} {f}", ("سلاح الجو {m}", "القوات الجوية {f}"), ("روسيا",)),
+)
+
+#: the press's spellings of "aerospace" ({a} above; the first one is canonical)
+AEROSPACE = ("الجوية الفضائية", "الجو فضائية", "الجوفضائية", "الفضائية الجوية")
+
+
+def state_body_rows() -> list[tuple[str, str, tuple[str, ...]]]:
+    """STATE_BODIES spelled out for each of their countries, as rows like ALIASES'."""
+    rows = []
+    for canonical, aliases, countries in STATE_BODIES:
+        for country in countries:
+            fem, masc = COUNTRY_ADJECTIVES[country]
+            names = [n.format(f=fem, m=masc, c=country, a=a)
+                     for n in (canonical, *aliases)
+                     for a in (AEROSPACE if "{a}" in n else AEROSPACE[:1])]
+            rows.append(("ORG", names[0], tuple(names[1:])))
+    return rows
+
+
 @lru_cache(maxsize=1)
 def alias_index() -> dict[str, tuple[str, str]]:
     """Folded name (canonical or alias) -> (type, canonical)."""
     index: dict[str, tuple[str, str]] = {}
-    for typ, canonical, aliases in ALIASES:
+    for typ, canonical, aliases in (*ALIASES, *state_body_rows()):
         for name in (canonical, *aliases):
             index.setdefault(" ".join(fold(name).split()), (typ, canonical))
     return index
