@@ -251,3 +251,9 @@ def test_state_bodies_share_one_canonical_per_country() -> None:
     assert lookup("الخارجية الروسية") == ("ORG", "وزارة الخارجية الروسية")
     # the United States' bodies keep their own names
     assert lookup("وزارة الدفاع الأميركية") == ("ORG", "البنتاغون")
+
+
+def test_direction_word_after_a_place() -> None:
+    """«حلب الشرقية» is a part of «حلب»; «الغوطة الشرقية» is a name of its own."""
+    locs = _by_type(_entities("قصفت الطائرات مواقع في الغوطة الشرقية ومدينة حلب الشرقية أمس."), "LOC")
+    assert locs == {"الغوطة الشرقية", "حلب"}

@@ -357,7 +357,8 @@ def _fit_place_span(words: list[str], start: int, end: int) -> tuple[int, int]:
         _known(name(start, end + 1)) or _known(name(end - 1, end + 1))
     ):
         end += 1
-    if end - start > 1 and fold(words[end - 1]) in _DIRECTIONS and _known(name(start, end - 1)):
+    if (end - start > 1 and fold(words[end - 1]) in _DIRECTIONS and not _known(name(start, end))
+            and _known(name(start, end - 1))):  # «الغوطة الشرقية» is a name of its own
         end -= 1
     return start, end
 
