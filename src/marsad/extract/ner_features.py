@@ -19,12 +19,13 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from nltk.stem.arlstem2 import ARLSTem2
 
-from marsad.extract.ner_clusters import clusters, vectors
+from marsad.extract.ner_clusters import STORED_DIMS, clusters, vectors
 from marsad.text.normalize import fold, strip_clitics
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
@@ -105,16 +106,15 @@ def shape(word: str) -> str:
 
 
 #: feature names of the vector dimensions
-_VEC_NAMES = tuple(f"e{k}" for k in range(64))
+_VEC_NAMES = tuple(f"e{k}" for k in range(STORED_DIMS))
 
 
-@lru_cache(maxsize=200_000)
-def _vector(w: str, key: str) -> tuple[tuple[str, float], ...]:
+def _vector(w: str, key: str) -> Iterator[tuple[str, float]]:
+    """The word's vector as (feature name, value) pairs; nothing if unseen.  Not
+    cached: a row read is cheap, and 50 floats per cached word would cost ~1 GB."""
     index, matrix = vectors()
     row = index.get(w, index.get(key, -1))
-    if row < 0:
-        return ()
-    return tuple(zip(_VEC_NAMES, map(float, matrix[row]), strict=False))
+    return zip(_VEC_NAMES, matrix[row].tolist(), strict=True) if row >= 0 else iter(())
 
 
 @lru_cache(maxsize=200_000)
