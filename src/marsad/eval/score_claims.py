@@ -139,3 +139,11 @@ def report(result: dict[str, Any]) -> str:
         for s in d.spurious:
             lines.append(f"  not in gold    {d.doc}: {s}")
     return "\n".join(lines)
+
+
+def summary(result: dict[str, Any]) -> dict[str, float]:
+    return {"claims attributed": result["attributed_recall"],
+            "claims content found": result["content_recall"],
+            "claims precision": result["precision"],
+            "claims verb acc": result["verb_accuracy"],
+            "claims polarity acc": result["polarity_accuracy"]}

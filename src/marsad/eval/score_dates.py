@@ -30,3 +30,9 @@ def score(pairs: Sequence[GoldPair]) -> dict[str, Any]:
 
 def report(result: dict[str, Any]) -> str:
     return format_report("DATES (value and range end right)", result, "value", ["span"])
+
+
+def summary(result: dict[str, Any]) -> dict[str, float]:
+    o = result["overall"]
+    return {"dates F1": o["value"]["f1"], "dates P": o["value"]["precision"],
+            "dates R": o["value"]["recall"], "dates span F1": o["span"]["f1"]}

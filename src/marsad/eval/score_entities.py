@@ -165,3 +165,13 @@ def report(result: dict[str, Any]) -> str:
         mark = "=" if r["exact"] else ("~" if r["overlap"] else "x")
         lines.append(f"  {mark} {r['person']}: {r['system']!s}  (gold: {r['gold']})")
     return "\n".join(lines)
+
+
+def summary(result: dict[str, Any]) -> dict[str, float]:
+    out = {"entities F1": result["overall"].f1, "entities P": result["overall"].precision,
+           "entities R": result["overall"].recall}
+    for t, s in result["types"].items():
+        out[f"entities {t} F1"] = s.f1
+    roles = result["roles"]
+    out["roles exact"] = sum(r["exact"] for r in roles) / len(roles) if roles else 1.0
+    return out

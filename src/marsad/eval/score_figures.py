@@ -182,3 +182,9 @@ def score(pairs: Sequence[GoldPair]) -> dict[str, Any]:
 def report(result: dict[str, Any]) -> str:
     return format_report("FIGURES (strict = value and bound right)", result, "strict",
                          ["value", "span"])
+
+
+def summary(result: dict[str, Any]) -> dict[str, float]:
+    o = result["overall"]
+    return {"figures strict F1": o["strict"]["f1"], "figures value F1": o["value"]["f1"],
+            "figures span F1": o["span"]["f1"]}

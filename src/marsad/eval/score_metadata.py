@@ -1,9 +1,10 @@
-"""Article metadata against the gold: title, outlet and dateline accuracy.
+"""Article metadata against the gold: title, outlet, dateline and publication date.
 
 A field is right when the system's value equals the gold value after trimming
 whitespace (``null`` in the gold must be ``None`` in the system: finding a title where
-the article has none is an error too).  ``published`` is not scored: the gold value is
-fed to the system as input.
+the article has none is an error too).  ``published`` is scored too: on the seeds the
+gold value is fed to the system (so it is right by construction), on the dev pages the
+system must recover it from the page or its URL.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 from marsad.eval.gold import GoldPair
 
-FIELDS = ("title", "outlet", "dateline")
+FIELDS = ("title", "outlet", "dateline", "published")
 
 
 def _norm(value: Any) -> str | None:
@@ -49,3 +50,7 @@ def report(result: dict[str, Any]) -> str:
     for doc, name, gold, system in result["errors"]:
         lines.append(f"  wrong {name} in {doc}: gold {gold!r}, system {system!r}")
     return "\n".join(lines)
+
+
+def summary(result: dict[str, Any]) -> dict[str, float]:
+    return {f"metadata {name}": f["accuracy"] for name, f in result["fields"].items()}
