@@ -13,7 +13,7 @@ import time
 
 from marsad.document import Document
 from marsad.eval.gold import shared_dir
-from marsad.extract.claims import find_claims
+from marsad.extract.claims.attribute import find_claims
 from marsad.text.sentences_component import add_sentences
 
 

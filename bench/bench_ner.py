@@ -31,13 +31,13 @@ def _pages(n: int) -> list[str]:
 
 def main(n: int = 150) -> dict[str, float]:
     t0 = time.perf_counter()
-    from marsad.extract.ner_model import tag
+    from marsad.extract.entities.ner_model import tag
 
     tag(["تجربة"])
     load_s = time.perf_counter() - t0
     from marsad.document import Document
     from marsad.extract import extract
-    from marsad.extract.ner_tokens import tokenize
+    from marsad.extract.entities.ner_tokens import tokenize
     from marsad.text.sentences import split_sentences
 
     pages = _pages(n)

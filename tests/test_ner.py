@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from marsad.cli.main import main as cli
-from marsad.extract.ner_conll import parse_conll, read_conll, score_tags, spans
-from marsad.extract.ner_model import tag
-from marsad.extract.ner_tokens import tokenize
+from marsad.extract.entities.ner_conll import parse_conll, read_conll, score_tags, spans
+from marsad.extract.entities.ner_model import tag
+from marsad.extract.entities.ner_tokens import tokenize
 
 
 def test_tokenizer_splits_quotes_and_keeps_offsets() -> None:
@@ -104,7 +104,7 @@ def test_cli_conll_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_propagation_tags_a_confident_name_everywhere() -> None:
-    from marsad.extract.ner_propagate import propagate
+    from marsad.extract.entities.ner_propagate import propagate
 
     sents = [["قصفت", "الطائرات", "الرقة"], ["دخل", "الجيش", "الرقة"], ["في", "الرقة", "هدوء"],
              ["وصل", "الوفد"]]
@@ -119,7 +119,7 @@ def test_propagation_tags_a_confident_name_everywhere() -> None:
 
 def test_word_vectors_place_similar_words_together() -> None:
     """The distributional vectors the CRF reads: capitals sit with capitals, not with verbs."""
-    from marsad.extract.ner_clusters import vectors
+    from marsad.extract.entities.ner_clusters import vectors
     from marsad.text.normalize import fold
 
     index, matrix = vectors()
@@ -134,7 +134,7 @@ def test_word_vectors_place_similar_words_together() -> None:
 
 
 def test_vector_features_fall_back_to_the_clitic_free_form() -> None:
-    from marsad.extract.ner_features import sentence_features
+    from marsad.extract.entities.ner_features import sentence_features
 
     known, glued = sentence_features(["موسكو", "وبموسكو"])
     assert "e0" in known and "e49" in known

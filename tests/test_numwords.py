@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from marsad.extract.numbers import words_to_number
+from marsad.extract.quantities.numbers import words_to_number
 
 
 @pytest.mark.parametrize(

@@ -18,10 +18,10 @@ Component = Callable[[Document], Document]
 #: name -> module that registers it on import
 _BUILTIN: dict[str, str] = {
     "sentences": "marsad.text.sentences_component",
-    "dates": "marsad.extract.dates",
-    "figures": "marsad.extract.figures",
-    "entities": "marsad.extract.entities",
-    "claims": "marsad.extract.claims",
+    "dates": "marsad.extract.quantities.dates",
+    "figures": "marsad.extract.quantities.figures",
+    "entities": "marsad.extract.entities.recognize",
+    "claims": "marsad.extract.claims.attribute",
     "events": "marsad.extract.events",
 }
 

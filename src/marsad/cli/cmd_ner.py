@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--no-propagate", action="store_true",
         help="tag each sentence alone (default: a name tagged confidently elsewhere in the "
-        "file is tagged at every occurrence, see marsad.extract.ner_propagate)",
+        "file is tagged at every occurrence, see marsad.extract.entities.ner_propagate)",
     )
     add_published(p)
     p.set_defaults(func=run)
@@ -59,9 +59,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_conll(args: argparse.Namespace, out: TextIO) -> int:
-    from marsad.extract.ner_conll import format_scores, parse_conll, read_conll, score_tags
-    from marsad.extract.ner_model import tag
-    from marsad.extract.ner_propagate import propagate
+    from marsad.extract.entities.ner_conll import format_scores, parse_conll, read_conll, score_tags
+    from marsad.extract.entities.ner_model import tag
+    from marsad.extract.entities.ner_propagate import propagate
 
     if args.conll == "-":
         sentences = list(parse_conll(sys.stdin))

@@ -54,7 +54,7 @@ def name_forms(name: str) -> set[str]:
 
 def canonical_id(typ: str, name: str) -> str:
     """The entity_id our tables give a gold name (alias canonical, gazetteer name)."""
-    from marsad.extract import canonical_aliases, gazetteer
+    from marsad.extract.entities import canonical_aliases, gazetteer
 
     canonical = name
     hit = canonical_aliases.lookup(name)

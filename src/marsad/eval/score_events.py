@@ -40,8 +40,8 @@ def _claimed_by(doc: Document, ev: Event) -> str | None:
 
 
 def _figure_values(doc: Document, ev: Event) -> set[float]:
-    return {float(doc.figures[i].value) for i in ev.figures
-            if 0 <= i < len(doc.figures) and doc.figures[i].value is not None}
+    values = (doc.figures[i].value for i in ev.figures if 0 <= i < len(doc.figures))
+    return {float(v) for v in values if v is not None}
 
 
 def field_right(name: str, g: dict[str, Any], ev: Event, doc: Document,

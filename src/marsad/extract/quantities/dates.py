@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 
 from marsad.document import DateMention, Document
-from marsad.extract.months import (
+from marsad.extract.quantities.months import (
     AMBIGUOUS_MONTHS,
     HIJRI_MONTHS,
     MONTHS,
@@ -423,7 +423,7 @@ def _period(m: re.Match[str], pub: dt.date | None) -> _Found | None:
 
 
 def _ago(m: re.Match[str], pub: dt.date | None) -> _Found | None:
-    from marsad.extract.numbers import UNITS as NUMBER_WORDS
+    from marsad.extract.quantities.numbers import UNITS as NUMBER_WORDS
 
     if m.group("dual"):
         unit, n = _AGO_DUALS[m.group("dual")]

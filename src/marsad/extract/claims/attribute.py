@@ -3,7 +3,7 @@
 Rules (../shared/gold/README.md, *claims*), applied sentence by sentence on the folded
 text (``doc.normalized``) with offsets mapped back to ``doc.text``:
 
-1. **Triggers** — a reporting verb or participle (marsad.extract.reporting), «جاء في
+1. **Triggers** — a reporting verb or participle (marsad.extract.claims.reporting), «جاء في
    بيان …», a nominal attribution at the edge of a clause («وفقا لـ X», «حسب X», «نقلا عن
    X») or a headline line «X: …».  «يذكر أن», «يشار إلى أن» are the outlet's own voice.
 2. **Content** — after the complementizer (أن/إن/:/an opening quotation) or, for verbs
@@ -29,10 +29,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from marsad.document import Claim, Document
-from marsad.extract import reporting as rp
-from marsad.extract.months import month_number
-from marsad.extract.quotes import QUOTES, is_direct, quote_end
-from marsad.extract.speakers import (
+from marsad.extract.claims import reporting as rp
+from marsad.extract.claims.quotes import QUOTES, is_direct, quote_end
+from marsad.extract.claims.speakers import (
     AGENCIES,
     COUNTRIES,
     FUNCTION_WORDS,
@@ -51,6 +50,7 @@ from marsad.extract.speakers import (
     is_role_head,
     parse_phrase,
 )
+from marsad.extract.quantities.months import month_number
 from marsad.pipeline import component
 from marsad.text.normalize import NormalizedText, fold
 from marsad.text.sentences import split_sentences

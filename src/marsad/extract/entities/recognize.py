@@ -1,10 +1,10 @@
 """The ``entities`` pipeline component: people, organisations and places.
 
-Per sentence, three recognisers propose spans over our tokens (marsad.extract.ner_tokens):
-1. the CRF model trained on ANERcorp (marsad.extract.ner_model), MISC dropped,
+Per sentence, three recognisers propose spans over our tokens (marsad.extract.entities.ner_tokens):
+1. the CRF model trained on ANERcorp (marsad.extract.entities.ner_model), MISC dropped,
    PERS renamed PER;
-2. the alias tables of well-known actors (marsad.extract.canonical_aliases);
-3. the place gazetteer (marsad.extract.gazetteer): countries, regions and capitals
+2. the alias tables of well-known actors (marsad.extract.entities.canonical_aliases);
+3. the place gazetteer (marsad.extract.entities.gazetteer): countries, regions and capitals
    always; other towns when the model gives the words some LOC probability, or after
    a place word («مدينة», «بلدة», «ريف» …), or when they are big cities, or when
    the word belongs to a word cluster full of place names (it is used as places are).
@@ -20,7 +20,7 @@ Then each mention gets its canonical name and a stable ``entity_id``
   homonyms by the article's countries and by population;
 - people → within an article, a surname or a variant («كوناشينكوف» after
   «اللواء إيغور كوناشينكوف», one letter apart for long names) joins the full name,
-  and the fullest name is canonical.  Title and role come from marsad.extract.roles;
+  and the fullest name is canonical.  Title and role come from marsad.extract.entities.roles;
   places and organisations that only occur inside a person's role phrase («رئيس
   الاتحاد الروسي») describe the person and are not listed as mentions.
 """
@@ -33,13 +33,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.document import Document, Entity
-from marsad.extract import canonical_aliases, gazetteer
-from marsad.extract.ner_clusters import clusters
-from marsad.extract.ner_conll import spans as iob_spans
-from marsad.extract.ner_features import LOC_TRIGGERS, lexicon
-from marsad.extract.ner_model import tag_with_marginals
-from marsad.extract.ner_tokens import Token, tokenize
-from marsad.extract.roles import BOUNDARY_WORDS, ROLE_HEADS, TITLES, person_role
+from marsad.extract.entities import canonical_aliases, gazetteer
+from marsad.extract.entities.ner_clusters import clusters
+from marsad.extract.entities.ner_conll import spans as iob_spans
+from marsad.extract.entities.ner_features import LOC_TRIGGERS, lexicon
+from marsad.extract.entities.ner_model import tag_with_marginals
+from marsad.extract.entities.ner_tokens import Token, tokenize
+from marsad.extract.entities.roles import BOUNDARY_WORDS, ROLE_HEADS, TITLES, person_role
 from marsad.pipeline import component
 from marsad.text.normalize import fold, strip_clitics
 from marsad.text.sentences import split_sentences

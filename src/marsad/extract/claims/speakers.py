@@ -359,7 +359,7 @@ def _is_name_token(tok: Tok, book: SpeakerBook, *, after_title: bool) -> bool:
         return False  # «لعملية», «لمصراوي»: a preposition glued to a noun
     if t.startswith("ب") and not after_title and len(t) >= 5 and t.endswith("ه") and t not in {k for p in book.people for k in p.keys}:
         return False  # «بإتاحة»: a preposition glued to a verbal noun
-    from marsad.extract.reporting import COMPLEMENTIZERS, NOMINAL, lookup
+    from marsad.extract.claims.reporting import COMPLEMENTIZERS, NOMINAL, lookup
 
     if t in COMPLEMENTIZERS or t in NOMINAL or lookup(t) is not None:
         return False
@@ -543,7 +543,7 @@ def _take_org(toks: list[Tok], i: int) -> int:
         if j == i + 1 and not head.text.startswith("ال") and txt.isalpha() and len(txt) > 2 \
                 and txt not in FUNCTION_WORDS and not is_role_head(txt) and not txt.startswith(("و", "ل", "ب")) \
                 and not txt.endswith(("يه", "ي")):
-            from marsad.extract.reporting import COMPLEMENTIZERS, lookup
+            from marsad.extract.claims.reporting import COMPLEMENTIZERS, lookup
 
             if txt not in COMPLEMENTIZERS and lookup(txt) is None:
                 # a construct: «سلطات كازاخستان», «حكومة نتنياهو», «منظمة هيومن رايتس ووتش»
@@ -775,7 +775,7 @@ def parse_phrase(toks: list[Tok], i: int, book: SpeakerBook, *, strong_only: boo
             t = toks[end].text
             if not t[:1].isalpha() or t in FUNCTION_WORDS or t.startswith("ل") and not t.startswith("ال"):
                 break
-            from marsad.extract.reporting import COMPLEMENTIZERS
+            from marsad.extract.claims.reporting import COMPLEMENTIZERS
 
             if t in COMPLEMENTIZERS:
                 break

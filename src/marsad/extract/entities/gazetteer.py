@@ -23,7 +23,7 @@ from pathlib import Path
 
 from marsad.text.normalize import fold, strip_clitics
 
-GAZETTEER_PATH = Path(__file__).resolve().parents[1] / "resources" / "gazetteer_places.tsv.gz"
+GAZETTEER_PATH = Path(__file__).resolve().parents[2] / "resources" / "gazetteer_places.tsv.gz"
 
 #: geonames admin1 codes of the governorates of Syria and Iraq, in Arabic
 ADMIN1_NAMES: dict[str, dict[str, str]] = {

@@ -14,7 +14,7 @@ from pathlib import Path
 import pycrfsuite
 
 from marsad.errors import MarsadError
-from marsad.extract.ner_features import RESOURCES, sentence_features
+from marsad.extract.entities.ner_features import RESOURCES, sentence_features
 
 MODEL_PATH: Path = RESOURCES / "ner_crf.crfsuite"
 _LOCK = threading.Lock()

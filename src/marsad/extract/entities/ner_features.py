@@ -4,7 +4,7 @@ Per token: the folded word, its clitic-free form (و/ف/ب/ل/ك/ال stripped, 
 search index does it), an ARLSTem2 light stem, prefixes and suffixes, a word shape,
 and lexicon flags; the same for the two tokens either side, plus word bigrams.
 
-Word clusters from unlabeled news (marsad.extract.ner_clusters) for the word, its
+Word clusters from unlabeled news (marsad.extract.entities.ner_clusters) for the word, its
 clitic-free form and its neighbours, and the word's distributional vector (50
 real-valued features, the clitic-free form's when the word itself is unseen).
 
@@ -25,10 +25,10 @@ from pathlib import Path
 
 from nltk.stem.arlstem2 import ARLSTem2
 
-from marsad.extract.ner_clusters import STORED_DIMS, clusters, vectors
+from marsad.extract.entities.ner_clusters import STORED_DIMS, clusters, vectors
 from marsad.text.normalize import fold, strip_clitics
 
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 LEXICON_PATH = RESOURCES / "ner_lexicon.json.gz"
 
 #: words that introduce a person: titles, ranks, offices, kinship

@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 CLUSTERS_PATH = RESOURCES / "ner_clusters.tsv.gz"
 VECTORS_PATH = RESOURCES / "ner_vectors.npz"
 #: vector dimensions kept for the CRF

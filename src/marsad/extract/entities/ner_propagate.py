@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from marsad.extract.ner_conll import spans
+from marsad.extract.entities.ner_conll import spans
 from marsad.text.normalize import fold
 
 MAX_LEN = 4

@@ -3,11 +3,11 @@
 Rules (gold README «figures»):
 
 - a figure is a number phrase (digits, Eastern digits, decimals, number words, scale
-  words; see :mod:`marsad.extract.numbers`), a percentage (96%، 90 بالمئة، في المائة),
+  words; see :mod:`marsad.extract.quantities.numbers`), a percentage (96%، 90 بالمئة، في المائة),
   a range (29 – 30، بين 10 و20، من 10 إلى 20 → ``value``/``value_max``), a vague amount
   (عشرات، مئات، آلاف alone → ``value=None``, ``bound="vague"``) or a dual noun (يومين،
   محاولتين → 2);
-- its ``bound`` comes from the qualifier around it (:mod:`marsad.extract.quantities`);
+- its ``bound`` comes from the qualifier around it (:mod:`marsad.extract.quantities.bounds_units`);
 - ``counted`` is the singular lemma of the noun after the number (مسلحا → مسلح), or of
   the noun before it when the number follows its noun («المناطق الأربع»، «انتهاكاً
   واحداً»، «الساعات الـ24»); ``unit`` replaces ``counted`` for measures (km, km2,
@@ -25,22 +25,22 @@ import re
 from dataclasses import dataclass
 
 from marsad.document import Document, Figure
-from marsad.extract.lemmas import BROKEN, FEM_NOUNS, singular
-from marsad.extract.numbers import (
-    VAGUE,
-    NumberPhrase,
-    Token,
-    classify,
-    parse_phrase,
-    tokenize,
-)
-from marsad.extract.quantities import (
+from marsad.extract.quantities.bounds_units import (
     CURRENCY_NATION,
     SQUARE_WORDS,
     SQUARED,
     bound_after,
     bound_before,
     unit_of,
+)
+from marsad.extract.quantities.lemmas import BROKEN, FEM_NOUNS, singular
+from marsad.extract.quantities.numbers import (
+    VAGUE,
+    NumberPhrase,
+    Token,
+    classify,
+    parse_phrase,
+    tokenize,
 )
 from marsad.pipeline import component
 from marsad.text.normalize import NormalizedText, fold
@@ -192,7 +192,7 @@ class _Scanner:
         if doc.dates:
             self.date_spans = [(d.start, d.end) for d in doc.dates]
         else:  # run without the dates component: still never count parts of dates
-            from marsad.extract.dates import find_dates
+            from marsad.extract.quantities.dates import find_dates
 
             self.date_spans = [self.nt.to_original(f.start, f.end)
                                for f in find_dates(self.nt, doc.published)]
