@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DB     ?= marsad.db
 
-.PHONY: venv run test lint eval bench train-ner train-stance clean
+.PHONY: venv run serve test lint eval bench train-ner train-stance browser screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,24 @@ venv: $(STAMP)
 ## Ingest the built-in sample corpus into ./marsad.db and print a summary.
 run: venv
 	$(BIN)/marsad ingest --sample --db $(DB)
+	@echo "then: $(BIN)/marsad serve --db $(DB)  →  http://127.0.0.1:8000/"
+
+## The web app over ./marsad.db (http://127.0.0.1:8000/).
+serve: venv
+	$(BIN)/marsad serve --db $(DB)
+
+## What the browser tests need (Debian's chromium and its driver), when missing. As root.
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium chromium-driver fonts-noto-core >/dev/null; \
+	else echo "browser tests need: apt-get install chromium chromium-driver fonts-noto-core"; fi
+
+## Screenshots of every page into docs/screenshots/ (by the browser tests).
+screenshots: venv browser
+	MARSAD_SCREENSHOTS=docs/screenshots MARSAD_BROWSER_REQUIRED=1 \
+	  $(BIN)/python -m pytest -q tests/test_web_browser.py
 
 ## The whole test suite (what CI runs).
 test: venv

@@ -75,6 +75,9 @@ class Claim(Span):
 
 @dataclass
 class Event(Span):
+    """One happening an article reports; ``start``/``end`` is the clause of its fullest
+    mention, ``mentions`` the spans of every mention merged into it (docs/schema.md)."""
+
     type: str
     trigger: str = ""  # the word that names what happened
     actor: str | None = None
@@ -83,6 +86,14 @@ class Event(Span):
     date: str | None = None
     figures: list[int] = field(default_factory=list)  # indexes into Document.figures
     claim: int | None = None  # index into Document.claims when the event is a claim's content
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    date_end: str | None = None  # last day of a span of days («ليلة 29 – 30 أيار»)
+    figure_roles: list[str] = field(default_factory=list)  # role of each of `figures`
+    lat: float | None = None  # coordinates and governorate of `place`
+    lon: float | None = None
+    admin: str | None = None
+    mentions: list[list[int]] = field(default_factory=list)  # [start, end] of each mention
 
 
 SPAN_LISTS = ("sentences", "entities", "figures", "dates", "claims", "events")
@@ -141,6 +152,8 @@ class Document:
             out[name] = [dataclasses.asdict(item) for item in getattr(self, name)]
         # names in the title, dateline and outlet: offsets index that field, not `text`
         out["header_entities"] = list(self.meta.get("header_entities", []))
+        # the day relative dates were resolved against: {value, source, text} or null
+        out["date_anchor"] = self.meta.get("date_anchor")
         return out
 
     @classmethod
@@ -169,4 +182,6 @@ class Document:
             setattr(doc, name, items)
         if data.get("header_entities"):
             doc.meta["header_entities"] = list(data["header_entities"])
+        if data.get("date_anchor"):
+            doc.meta["date_anchor"] = dict(data["date_anchor"])
         return doc

@@ -22,7 +22,7 @@ _BUILTIN: dict[str, str] = {
     "figures": "marsad.extract.quantities.figures",
     "entities": "marsad.extract.entities.recognize",
     "claims": "marsad.extract.claims.attribute",
-    "events": "marsad.extract.events",
+    "events": "marsad.extract.events.component",
 }
 
 #: the order `marsad extract` and `marsad ingest` run

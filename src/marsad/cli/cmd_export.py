@@ -6,8 +6,13 @@
 * ``--format csv``: event-data style tables — one row per article (``--what articles``)
   or one row per span (``--what claims`` etc.) with the article id, published date and
   outlet first, then the span's fields (lists as JSON).  ``--bom`` for Excel.
+  ``--what events`` gives event-data rows in ACLED-like columns (date and its
+  precision, type, actors, admin1, location, coordinates, sources and their number,
+  fatalities low/best/high; marsad.store.export_events).
 * ``--format geojson``: a FeatureCollection of the entities that have coordinates, one
-  point per entity with its name, type and mention/article counts.
+  point per entity with its name, type and mention/article counts; with
+  ``--what events``, one point per placed event with the same fields as the CSV.
+* ``--what stories`` (JSONL): one full story object per line (docs/schema.md, Stories).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from marsad.cli.options import add_db
 from marsad.document import SPAN_LISTS, Claim, DateMention, Entity, Event, Figure, Sentence
 from marsad.errors import UsageError
 from marsad.store import Store
+from marsad.store.export_events import ACLED_COLUMNS, event_rows, events_geojson
 
 _KINDS = {"sentences": Sentence, "entities": Entity, "figures": Figure, "dates": DateMention,
           "claims": Claim, "events": Event}
@@ -39,8 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description=__doc__.split("\n\n", 1)[1] if __doc__ else None,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--format", choices=("jsonl", "csv", "geojson"), default="jsonl")
-    p.add_argument("--what", choices=("articles", *SPAN_LISTS), default="articles",
-                   help="articles (default) or one kind of span")
+    p.add_argument("--what", choices=("articles", *SPAN_LISTS, "stories"), default="articles",
+                   help="articles (default), one kind of span, or stories")
     p.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--bom", action="store_true", help="start CSV with a UTF-8 BOM (Excel)")
     add_filters(p)
@@ -49,11 +55,22 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.format == "geojson" and args.what not in ("articles", "entities"):
-        raise UsageError("--format geojson exports entities (with coordinates) only")
+    if args.format == "geojson" and args.what not in ("articles", "entities", "events"):
+        raise UsageError("--format geojson exports entities or events (with coordinates) only")
+    if args.what == "stories" and args.format != "jsonl":
+        raise UsageError("--what stories is exported as JSONL only")
     filters = filters_from(args)
     with open_db(args) as store, _output(args) as out:
-        if args.format == "geojson":
+        if args.what == "stories":
+            n = _stories(store, out)
+        elif args.format == "geojson" and args.what == "events":
+            collection = events_geojson(store, filters)
+            json.dump(collection, out, ensure_ascii=False)
+            out.write("\n")
+            n = len(collection["features"])
+        elif args.format == "csv" and args.what == "events":
+            n = _acled(store, filters, out)
+        elif args.format == "geojson":
             n = _geojson(store, filters, out)
         elif args.what == "articles":
             n = _articles(store, filters, out, args.format)
@@ -116,6 +133,29 @@ def _spans(store: Store, filters: Any, out: TextIO, fmt: str, kind: str) -> int:
     if writer is None and fmt == "csv":
         csv.writer(out).writerow([*_SPAN_PREFIX, *fields])
     return n
+
+
+def _acled(store: Store, filters: Any, out: TextIO) -> int:
+    writer = csv.writer(out)
+    writer.writerow(ACLED_COLUMNS)
+    n = 0
+    for row in event_rows(store, filters):
+        writer.writerow([_cell(row.get(k)) for k in ACLED_COLUMNS])
+        n += 1
+    return n
+
+
+def _stories(store: Store, out: TextIO) -> int:
+    n = 0
+    offset = 0
+    while True:
+        batch = store.stories(limit=500, offset=offset)
+        if not batch:
+            return n
+        for row in batch:
+            out.write(json.dumps(store.story(row["id"]), ensure_ascii=False) + "\n")
+            n += 1
+        offset += len(batch)
 
 
 def _cell(value: Any) -> Any:

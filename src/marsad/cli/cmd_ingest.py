@@ -118,6 +118,8 @@ def _summary(db: str, report: IngestReport, pipeline: tuple[str, ...]) -> None:
     out.write(f"  near-duplicates  {report.near_duplicates} (stored, marked as copies)\n")
     if report.updated:
         out.write(f"  re-extracted     {report.updated}\n")
+    out.write(f"  stories          {report.stories_new} new, "
+              f"{report.stories_joined} article(s) joined one (`marsad stories`)\n")
     out.write(f"  failed           {len(report.failures)}\n")
     for err in report.failures:
         out.write(f"    {err}\n")

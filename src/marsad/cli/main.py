@@ -20,9 +20,11 @@ COMMANDS = (
     "export",
     "entities",
     "claims",
+    "stories",
     "ner",
     "stance",
     "check",
+    "serve",
 )
 
 

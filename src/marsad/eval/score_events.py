@@ -9,7 +9,8 @@
   event but not its cue is a second mention of it and costs nothing.
 - Field accuracy over found events: ``place``, ``actor``, ``claimed_by`` (folded names,
   the doc's gold ``aliases`` count), ``date`` (value, and ``end`` when gold gives one)
-  and ``figures`` (the same set of values).
+  and ``figures`` (the same set of values).  A field the gold event does not annotate
+  (no such key: the seeds give no ``actor``) is not scored; a key with ``null`` is.
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ def score_doc(gold: dict[str, Any], doc: Document) -> dict[str, Any]:
         used.add(pick)
         counts.tp += 1
         for f in FIELDS:
+            if f not in g:
+                continue
             fields[f][1] += 1
             if field_right(f, g, preds[pick], doc, aliases):
                 fields[f][0] += 1

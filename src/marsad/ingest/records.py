@@ -8,7 +8,8 @@ Field mapping (first non-empty wins; names are matched case-insensitively):
 * published — ``published``, ``date``, ``pubDate``, ``datePublished``, ``date_extracted``
   (normalized to ``YYYY-MM-DD`` by ``pubdate.normalize_published``; the caller's
   ``published`` fills it when the record has none)
-* outlet   — ``outlet``, ``source``, ``site``, ``publisher``
+* outlet   — ``outlet``, ``source``, ``site``, ``publisher`` (a bare site id such as
+  SaudiNewsNet's «alriyadh» becomes the site's own name from ``resources/outlets.tsv``)
 * id       — ``id``, ``doc_id``; otherwise ``<file name>#<n>``
 
 Other fields (``author`` …) go to ``doc.meta``; an author byline that starts with a
@@ -42,6 +43,7 @@ from marsad.ingest.encoding import TextDecodeError, decode_bytes
 from marsad.ingest.places import is_place
 from marsad.ingest.pubdate import normalize_published
 from marsad.ingest.textfile import article_document
+from marsad.ingest.webstory import outlet_for_domain
 
 TEXT_KEYS = ("text", "content", "body", "article")
 TITLE_KEYS = ("title", "headline")
@@ -89,6 +91,9 @@ def _record_document(
     title = _field(low, TITLE_KEYS)
     outlet = _field(low, OUTLET_KEYS)
     url = _field(low, URL_KEYS)
+    if isinstance(outlet, str) and url and re.fullmatch(r"[a-z0-9_\-]+", outlet.strip()):
+        # SaudiNewsNet's ``source`` is a site id («alriyadh»): the site's own name instead
+        outlet = outlet_for_domain(str(url)) or outlet
     raw_date = _field(low, DATE_KEYS)
     date = normalize_published(raw_date) if raw_date is not None else None
     doc = article_document(

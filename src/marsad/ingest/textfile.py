@@ -15,9 +15,12 @@ from pathlib import Path
 from marsad.document import Document
 from marsad.errors import InputError
 from marsad.ingest.article import split_article
-from marsad.ingest.clean import clean_text
+from marsad.ingest.clean import clean_text, fold
 from marsad.ingest.encoding import TextDecodeError, decode_bytes
+from marsad.ingest.webstory import cut_page_chrome, read_web_story
 from marsad.ingest.webtext import looks_like_web_dump, strip_boilerplate
+
+_GENERIC = {fold(w) for w in ("وكالات", "الوكالات")}
 
 
 def article_document(
@@ -40,6 +43,9 @@ def article_document(
     (pages scraped as text), ``False`` never does.
     """
     cleaned = clean_text(text)
+    page = cleaned
+    if web:
+        cleaned = cut_page_chrome(cleaned)
     parts = split_article(cleaned, want_title=title is None)
     body = parts.body
     if web or (web is None and looks_like_web_dump(body)):
@@ -60,6 +66,25 @@ def article_document(
         parts.published = parts.published or again.published
         for key, value in again.meta.items():
             parts.meta.setdefault(key, value)
+    published_source = "input" if published else None
+    if web:
+        # scraped pages: story first (headline, signature, site name, dates on the page)
+        story = read_web_story(page, body, url)
+        body = story.body
+        # the headline found story-first beats a first line that carries menu words
+        parts.title = story.title or parts.title
+        if story.outlet and (not parts.outlet or fold(parts.outlet) in _GENERIC):
+            parts.outlet = story.outlet
+        parts.dateline = parts.dateline or story.dateline
+        if not parts.published and story.published:
+            parts.published = story.published
+            published_source = published_source or story.published_source
+        for key, value in story.meta.items():
+            parts.meta.setdefault(key, value)
+    if parts.published and not published_source:
+        published_source = "page"
+    if not published_source and fallback_published:
+        published_source = "input"
     if not body.strip():
         return None
     doc = Document(
@@ -73,6 +98,8 @@ def article_document(
         url=url,
     )
     doc.meta.update(parts.meta)
+    if doc.published and published_source:
+        doc.meta["published_source"] = published_source
     return doc
 
 

@@ -12,6 +12,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from marsad.link.stories import StoryBackend
+
 Row = dict[str, Any]
 
 
@@ -23,9 +25,14 @@ class Filters:
     since: str | None = None  # YYYY-MM-DD, inclusive
     until: str | None = None  # YYYY-MM-DD, inclusive
     include_duplicates: bool = False  # near-duplicates are hidden unless asked for
+    # narrowing by what was extracted (the web app's facets)
+    entities: tuple[str, ...] = ()  # entity_key values the article must all mention
+    speaker: str | None = None  # a claim's speaker_entity (or speaker name) in the article
+    event_type: str | None = None  # an event of this type in the article
+    has_denial: bool = False  # a claim with polarity «deny» in the article
 
 
-class Backend(Protocol):
+class Backend(StoryBackend, Protocol):
     path: str
 
     # -- schema -------------------------------------------------------------------------
@@ -55,7 +62,13 @@ class Backend(Protocol):
     ) -> None: ...
 
     # -- queries ------------------------------------------------------------------------
-    def search(self, match: str, filters: Filters, limit: int, offset: int) -> list[Row]: ...
+    def search(
+        self, match: str, filters: Filters, limit: int, offset: int, order: str = "rank"
+    ) -> list[Row]: ...
+
+    def count(self, match: str | None, filters: Filters) -> int: ...
+
+    def facets(self, match: str | None, filters: Filters, limit: int) -> dict[str, list[Row]]: ...
 
     def list_articles(self, filters: Filters, limit: int | None, offset: int) -> list[Row]: ...
 
@@ -76,8 +89,26 @@ class Backend(Protocol):
         limit: int | None,
     ) -> list[Row]: ...
 
+    def spans_where(self, kind: str, column: str, value: Any, limit: int | None) -> list[Row]: ...
+
+    def event_places(self, filters: Filters, limit: int | None) -> list[Row]: ...
+
     def iter_articles(self, filters: Filters) -> Iterator[Row]: ...
 
     def iter_spans(self, kind: str, filters: Filters) -> Iterator[Row]: ...
 
     def counts(self) -> dict[str, int]: ...
+
+    # -- stories (the linker's writes are StoryBackend's) -------------------------------
+    def resolve_story(self, story_id: int) -> int | None: ...
+
+    def list_stories(
+        self, match: str | None, entity_keys: Sequence[str], since: str | None,
+        until: str | None, limit: int, offset: int,
+    ) -> list[Row]: ...
+
+    def story_article_rows(self, story_id: int) -> list[Row]: ...
+
+    def story_log_rows(self, story_id: int) -> list[Row]: ...
+
+    def unlinked_article_ids(self) -> list[int]: ...

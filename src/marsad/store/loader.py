@@ -35,6 +35,8 @@ class IngestReport:
     updated: int = 0
     failures: list[InputError] = field(default_factory=list)
     extracted: Counter[str] = field(default_factory=Counter)
+    stories_new: int = 0  # stories this run started
+    stories_joined: int = 0  # articles that joined a story already there
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -45,6 +47,7 @@ class IngestReport:
             "failed": len(self.failures),
             "failures": [{"source": f.source, "reason": f.reason} for f in self.failures],
             "extracted": {name: self.extracted[name] for name in SPAN_LISTS},
+            "stories": {"new": self.stories_new, "joined": self.stories_joined},
         }
 
 
@@ -95,6 +98,10 @@ def load(
             report.near_duplicates += 1
         else:
             report.added += 1
+        if result.story_status == "new":
+            report.stories_new += 1
+        elif result.story_status is not None:
+            report.stories_joined += 1
         for name in SPAN_LISTS:
             report.extracted[name] += len(getattr(doc, name))
     return report

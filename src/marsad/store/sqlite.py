@@ -1,4 +1,5 @@
-"""SQLite backend: every SQL statement marsad runs lives in this module.
+"""SQLite backend: every SQL statement marsad runs lives in this module (and, for
+stories, in its mixin ``marsad.store.sqlite_stories``).
 
 One database file in WAL mode with foreign keys on.  The schema is built by numbered
 migration steps, applied in order when the database is opened and recorded in the
@@ -20,6 +21,8 @@ from typing import Any
 
 from marsad.errors import StoreError
 from marsad.store.backend import Filters, Row
+from marsad.store.sqlite_stories import MIGRATION as STORIES_MIGRATION
+from marsad.store.sqlite_stories import SQLiteStories
 
 SPAN_TABLES = ("sentences", "entities", "figures", "dates", "claims", "events")
 
@@ -120,6 +123,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             ) WITHOUT ROWID""",
         ],
     ),
+    STORIES_MIGRATION,
 ]
 
 _ARTICLE_COLUMNS = (
@@ -136,7 +140,7 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class SQLiteBackend:
+class SQLiteBackend(SQLiteStories):
     """The SQLite implementation of ``marsad.store.backend.Backend``."""
 
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
@@ -239,6 +243,20 @@ class SQLiteBackend:
             params.append(filters.until)
         if not filters.include_duplicates:
             clauses.append(f"{alias}.duplicate_of IS NULL")
+        for key in filters.entities:
+            clauses.append(f"{alias}.id IN (SELECT article_id FROM entities WHERE entity_key = ?)")
+            params.append(key)
+        if filters.speaker:
+            clauses.append(
+                f"{alias}.id IN (SELECT article_id FROM claims "
+                "WHERE COALESCE(speaker_entity, speaker) = ?)"
+            )
+            params.append(filters.speaker)
+        if filters.event_type:
+            clauses.append(f"{alias}.id IN (SELECT article_id FROM events WHERE type = ?)")
+            params.append(filters.event_type)
+        if filters.has_denial:
+            clauses.append(f"{alias}.id IN (SELECT article_id FROM claims WHERE polarity = 'deny')")
         return (" AND ".join(clauses) or "1"), params
 
     # -- the writer path ----------------------------------------------------------------
@@ -353,19 +371,82 @@ class SQLiteBackend:
         )
 
     # -- queries ------------------------------------------------------------------------
-    def search(self, match: str, filters: Filters, limit: int, offset: int) -> list[Row]:
+    def search(
+        self, match: str, filters: Filters, limit: int, offset: int, order: str = "rank"
+    ) -> list[Row]:
         where, params = self._where(filters)
+        order_by = {
+            "rank": "rank, a.id",
+            "date": "a.published IS NULL, a.published DESC, rank, a.id",
+            "date_asc": "a.published IS NULL, a.published, rank, a.id",
+        }.get(order)
+        if order_by is None:
+            raise StoreError(f"unknown sort order {order!r} (rank, date, date_asc)")
         sql = (
             f"SELECT {', '.join('a.' + c.strip() for c in _LIST_COLUMNS.split(','))}, a.text, "
             "(SELECT COUNT(*) FROM articles d WHERE d.duplicate_of = a.id) AS n_copies, "
             "bm25(articles_fts, 3.0, 1.0) AS rank "
             "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            f"WHERE articles_fts MATCH ? AND {where} ORDER BY rank, a.id LIMIT ? OFFSET ?"
+            f"WHERE articles_fts MATCH ? AND {where} ORDER BY {order_by} LIMIT ? OFFSET ?"
         )
         try:
             return self._rows(sql, [match, *params, limit, offset])
         except sqlite3.OperationalError as exc:
             raise StoreError(f"search failed: {exc}") from None
+
+    def _matching(self, match: str | None, filters: Filters) -> tuple[str, list[Any]]:
+        """``SELECT a.id ...`` of the articles a search (or, without ``match``, a listing)
+        with these filters returns, and its parameters."""
+        where, params = self._where(filters)
+        if match is None:
+            return f"SELECT a.id FROM articles a WHERE {where}", params
+        return (
+            "SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            f"WHERE articles_fts MATCH ? AND {where}",
+            [match, *params],
+        )
+
+    def count(self, match: str | None, filters: Filters) -> int:
+        sql, params = self._matching(match, filters)
+        try:
+            return int(self.conn.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"search failed: {exc}") from None
+
+    def facets(self, match: str | None, filters: Filters, limit: int) -> dict[str, list[Row]]:
+        """Counts of matching articles per outlet, month, entity (PER/ORG/LOC), speaker,
+        event type and denial, the ``limit`` largest of each."""
+        ids, params = self._matching(match, filters)
+        queries = {
+            "outlet": "SELECT a.outlet AS value, a.outlet AS label, COUNT(*) AS n FROM articles a "
+            f"WHERE a.id IN ({ids}) AND a.outlet IS NOT NULL GROUP BY a.outlet",
+            "month": "SELECT substr(a.published, 1, 7) AS value, substr(a.published, 1, 7) AS label, "
+            f"COUNT(*) AS n FROM articles a WHERE a.id IN ({ids}) AND a.published IS NOT NULL "
+            "GROUP BY value",
+            "entity": "SELECT e.entity_key AS value, MAX(e.type) AS type, "
+            "MAX(COALESCE(e.canonical, e.text)) AS label, COUNT(DISTINCT e.article_id) AS n "
+            f"FROM entities e WHERE e.article_id IN ({ids}) GROUP BY e.entity_key",
+            "speaker": "SELECT COALESCE(c.speaker_entity, c.speaker) AS value, MAX(c.speaker) AS label, "
+            f"COUNT(DISTINCT c.article_id) AS n FROM claims c WHERE c.article_id IN ({ids}) "
+            "AND COALESCE(c.speaker_entity, c.speaker) IS NOT NULL GROUP BY value",
+            "event_type": "SELECT v.type AS value, v.type AS label, COUNT(DISTINCT v.article_id) AS n "
+            f"FROM events v WHERE v.article_id IN ({ids}) AND v.type IS NOT NULL GROUP BY v.type",
+            "denial": "SELECT 'yes' AS value, 'yes' AS label, COUNT(DISTINCT c.article_id) AS n "
+            f"FROM claims c WHERE c.article_id IN ({ids}) AND c.polarity = 'deny' HAVING n > 0",
+        }
+        out: dict[str, list[Row]] = {}
+        try:
+            for name, sql in queries.items():
+                order = "value" if name == "month" else "n DESC, label"
+                rows = self._rows(f"{sql} ORDER BY {order}", params)
+                if name == "entity":
+                    for t in ("PER", "ORG", "LOC"):
+                        out[t] = [r for r in rows if r["type"] == t][:limit]
+                else:
+                    out[name] = rows if name == "month" else rows[:limit]
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"search failed: {exc}") from None
+        return out
 
     def list_articles(self, filters: Filters, limit: int | None, offset: int) -> list[Row]:
         where, params = self._where(filters)
@@ -461,6 +542,37 @@ class SQLiteBackend:
             [*params, -1 if limit is None else limit],
         )
 
+    def spans_where(self, kind: str, column: str, value: Any, limit: int | None) -> list[Row]:
+        """Spans of ``kind`` whose ``column`` equals ``value``, with their article's
+        doc_id, title, outlet and publication date; newest article first."""
+        if kind not in self._columns:
+            raise StoreError(f"unknown span table {kind!r}")
+        if column not in self._columns[kind]:
+            raise StoreError(f"unknown column {column!r} of {kind}")
+        return self._rows(
+            f"SELECT s.*, a.doc_id, a.title AS article_title, a.outlet, a.published, "
+            f"a.duplicate_of FROM {kind} s JOIN articles a ON a.id = s.article_id "
+            f"WHERE s.{column} = ? "
+            "ORDER BY a.published IS NULL, a.published DESC, a.id DESC, s.idx LIMIT ?",
+            (value, -1 if limit is None else limit),
+        )
+
+    def event_places(self, filters: Filters, limit: int | None) -> list[Row]:
+        """Events with the coordinates of their place: the place entity of the same
+        article whose name (canonical or as written) is the event's ``place``."""
+        where, params = self._where(filters)
+        return self._rows(
+            "SELECT v.article_id, v.idx, v.type, v.place, v.date, v.actor, v.target, "
+            "v.figures, a.doc_id, a.title AS article_title, a.outlet, a.published, "
+            "MAX(e.lat) AS lat, MAX(e.lon) AS lon, MAX(e.entity_key) AS entity_key "
+            "FROM events v JOIN articles a ON a.id = v.article_id "
+            "JOIN entities e ON e.article_id = v.article_id AND e.lat IS NOT NULL "
+            "AND (e.canonical = v.place OR e.text = v.place) "
+            f"WHERE v.place IS NOT NULL AND {where} GROUP BY v.article_id, v.idx "
+            "ORDER BY a.published IS NULL, a.published DESC, v.article_id, v.idx LIMIT ?",
+            [*params, -1 if limit is None else limit],
+        )
+
     def iter_articles(self, filters: Filters) -> Iterator[Row]:
         where, params = self._where(filters)
         cur = self.conn.execute(f"SELECT a.* FROM articles a WHERE {where} ORDER BY a.id", params)
@@ -490,9 +602,12 @@ class SQLiteBackend:
 
 
 def _sql_value(value: Any) -> Any:
-    """Lists and dicts are stored as JSON; booleans as 0/1."""
+    """Lists and dicts are stored as JSON; booleans as 0/1; an integer beyond SQLite's
+    64 bits (a figure read from a long digit string) as a float."""
     if isinstance(value, list | dict | tuple):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
         return int(value)
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        return float(value)
     return value

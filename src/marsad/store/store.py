@@ -12,6 +12,9 @@ after deciding what the article is:
 * ``added`` — new content.
 * ``updated`` — only with ``replace=True``: same content, extraction rewritten.
 
+A new article (added or near-duplicate) also joins or starts a story in the same
+transaction (:mod:`marsad.link.stories`).
+
 Every other method is a read-only query returning plain dicts (JSON-ready).
 """
 
@@ -27,6 +30,7 @@ from typing import Any
 from marsad.document import SPAN_LISTS, Document
 from marsad.errors import UsageError
 from marsad.link.duplicates import NEAR_DUP_THRESHOLD, Signature, content_hash, signature
+from marsad.link.stories import StoryLinker
 from marsad.store.backend import Backend, Filters, Row
 from marsad.store.fulltext import (
     Snippet,
@@ -49,6 +53,8 @@ class AddResult:
     article_id: int
     duplicate_of: int | None = None
     similarity: float | None = None
+    story_id: int | None = None  # the story it joined or started (marsad.link.stories)
+    story_status: str | None = None  # new | joined | copy
 
 
 @dataclass
@@ -161,9 +167,11 @@ class Store:
             self.backend.index_text(article_id, title_keys, body_keys)
             if sig is not None:
                 self.backend.insert_signature(article_id, sig.to_bytes(), bands)
+            story = StoryLinker(self.backend).link(article_id, doc, duplicate_of=dup_of)
         if dup_of is not None:
-            return AddResult("near_duplicate", article_id, dup_of, similarity)
-        return AddResult("added", article_id)
+            return AddResult("near_duplicate", article_id, dup_of, similarity, story.story_id,
+                             story.status)
+        return AddResult("added", article_id, story_id=story.story_id, story_status=story.status)
 
     def _near_duplicate(
         self, sig: Signature | None, bands: list[tuple[int, int]]
@@ -185,11 +193,12 @@ class Store:
     # -- reading ------------------------------------------------------------------------
     def search(
         self, query: str, *, limit: int = 10, offset: int = 0, filters: Filters | None = None,
-        width: int = 220,
+        width: int = 220, order: str = "rank",
     ) -> list[SearchHit]:
-        """Ranked (bm25) full text search; each hit has a snippet of the original text."""
+        """Ranked (bm25) full text search; each hit has a snippet of the original text.
+        ``order``: ``rank`` (best first), ``date`` (newest first) or ``date_asc``."""
         parsed = parse_query(query)
-        rows = self.backend.search(parsed.to_fts(), filters or Filters(), limit, offset)
+        rows = self.backend.search(parsed.to_fts(), filters or Filters(), limit, offset, order)
         hits = []
         for row in rows:
             text = row.pop("text")
@@ -198,6 +207,19 @@ class Store:
             title_matches = match_spans(row["title"], parsed) if row.get("title") else []
             hits.append(SearchHit(row, float(row.pop("rank")), snip, matches, title_matches))
         return hits
+
+    def count(self, query: str | None = None, filters: Filters | None = None) -> int:
+        """How many articles ``search(query)`` (or, without a query, the listing) finds."""
+        match = parse_query(query).to_fts() if query is not None else None
+        return self.backend.count(match, filters or Filters())
+
+    def facets(
+        self, query: str | None = None, filters: Filters | None = None, limit: int = 12
+    ) -> dict[str, list[Row]]:
+        """Per facet (outlet, month, PER, ORG, LOC, speaker, event_type, denial), the
+        values found in the matching articles with their article counts (``n``)."""
+        match = parse_query(query).to_fts() if query is not None else None
+        return self.backend.facets(match, filters or Filters(), limit)
 
     def list_articles(
         self, *, limit: int | None = 20, offset: int = 0, filters: Filters | None = None
@@ -281,6 +303,21 @@ class Store:
     def spans(self, article_id: int, kind: str) -> list[Row]:
         return [_decode_span_row(r, kind) for r in self.backend.spans(article_id, kind)]
 
+    def spans_where(self, kind: str, column: str, value: Any, limit: int | None = 200) -> list[Row]:
+        """Spans of ``kind`` with ``column == value`` across articles (e.g. every mention
+        of one entity_key, every claim of one speaker_entity), newest article first."""
+        if kind not in SPAN_LISTS:
+            raise UsageError(f"unknown span kind {kind!r} (one of {', '.join(SPAN_LISTS)})")
+        return [_decode_span_row(r, kind) for r in self.backend.spans_where(kind, column, value, limit)]
+
+    def event_places(self, filters: Filters | None = None, limit: int | None = 2000) -> list[Row]:
+        """Events whose place has coordinates (lat, lon, entity_key of the place)."""
+        rows = self.backend.event_places(filters or Filters(), limit)
+        for r in rows:
+            if isinstance(r.get("figures"), str):
+                r["figures"] = json.loads(r["figures"])
+        return rows
+
     def iter_articles(self, filters: Filters | None = None) -> Iterator[Row]:
         for row in self.backend.iter_articles(filters or Filters(include_duplicates=True)):
             extract = json.loads(row.pop("extract"))
@@ -296,6 +333,77 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         return self.backend.counts()
+
+    # -- stories ------------------------------------------------------------------------
+    def link_unlinked(self) -> int:
+        """Link, in order, the articles a store made before stories existed (one
+        transaction each); returns how many were linked."""
+        linker = StoryLinker(self.backend)
+        n = 0
+        for article_id in self.backend.unlinked_article_ids():
+            doc = self.get_document(article_id)
+            if doc is None:
+                continue
+            with self.backend.transaction():
+                if self.backend.story_of(article_id) is None:
+                    linker.link(article_id, doc, duplicate_of=doc.meta.get("duplicate_of"))
+                    n += 1
+        return n
+
+    def stories(
+        self, *, q: str | None = None, entity: str | None = None, place: str | None = None,
+        since: str | None = None, until: str | None = None, limit: int = 50, offset: int = 0,
+    ) -> list[Row]:
+        """Stories, largest first: id, title, days, number of articles, and its outlets.
+        ``q`` is a full text query one of its articles must match; ``entity`` / ``place``
+        are names (any alias) that one of its articles must mention."""
+        if since and until and since > until:
+            raise UsageError(f"--since {since} is after --until {until}")
+        keys: list[str] = []
+        for name, typ in ((entity, None), (place, "LOC")):
+            if name:
+                found = self.entities(type=typ, q=name, limit=1)
+                if not found:
+                    return []
+                keys.append(found[0]["entity_key"])
+        match = parse_query(q).to_fts() if q else None
+        rows = self.backend.list_stories(match, keys, since, until, limit, offset)
+        for row in rows:
+            arts = self.backend.story_article_rows(row["id"])
+            row["outlets"] = sorted({a["outlet"] for a in arts if a["outlet"]})
+            row["articles"] = [{"id": a["doc_id"], "article_id": a["id"], "outlet": a["outlet"],
+                                "published": a["published"]} for a in arts]
+        return rows
+
+    def story(self, story_id: int | str) -> Row | None:
+        """One story in full (marsad.link.story_view.build_story), or None.  The id of a
+        story merged into another resolves to the survivor."""
+        from marsad.link.story_view import build_story
+
+        try:
+            sid = int(story_id)
+        except (TypeError, ValueError):
+            raise UsageError(f"story id must be a number, not {story_id!r}") from None
+        if not 0 < sid < 2**63:
+            return None
+        live = self.backend.resolve_story(sid)
+        if live is None:
+            return None
+        row = self.backend.story_row(live)
+        if row is None:
+            return None
+        articles = []
+        for art in self.backend.story_article_rows(live):
+            doc = self.get_document(art["id"])
+            if doc is not None:
+                articles.append((art, doc))
+        out = build_story(row, articles, self.backend.story_log_rows(live))
+        if live != sid:
+            out["merged_from"] = sid
+        return out
+
+    def story_of(self, article_id: int) -> int | None:
+        return self.backend.story_of(article_id)
 
     def migrations(self) -> list[Row]:
         return self.backend.migrations()

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.text.normalize import fold
+from marsad.extract.claims.folding import fold
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,12 @@ _SPECS: tuple[VerbSpec, ...] = (
     VerbSpec("أورد", "أورد", "يورد", "مورد", needs_clause=True, needs_subject=True),
     VerbSpec("ناشد", "ناشد", "يناشد", "مناشد", takes_object=True),
     VerbSpec("نقل", "نقل", "ينقل", "ناقل", needs_clause=True),
+    VerbSpec("حث", "حث", "يحث", "حاث", takes_object=True, needs_subject=True,
+             extra=(("حثت", "perfect", "f"), ("تحث", "imperfect", "f"))),
+    VerbSpec("وصف", "وصف", "يصف", "واصف", needs_clause=True),
+    VerbSpec("لمح", "لمح", "يلمح", "ملمح", needs_clause=True, needs_subject=True),
+    VerbSpec("ألمح", "ألمح", "يلمح", "ملمح", needs_clause=True),
+    VerbSpec("كتب", "كتب", "يكتب", "كاتب", needs_clause=True, needs_subject=True),
     VerbSpec(
         "ادعى", "ادعى", "يدعي", "مدع", needs_clause=True,
         extra=(("ادعت", "perfect", "f"), ("تدعي", "imperfect", "f"), ("مدعيا", "participle", "m")),
@@ -112,7 +118,7 @@ _SPECS: tuple[VerbSpec, ...] = (
 _AMBIGUOUS_WITHOUT_SUBJECT = {fold(w) for w in ("تبين", "يعتبر", "تعتبر", "يذكر", "تذكر", "ذكر")}
 
 #: forms that must never be read as reporting verbs (nouns or other verbs)
-_NOT_TRIGGERS = {fold(w) for w in ("لافت", "لافتة", "مؤكد", "مؤكدة", "متهم", "مقر", "مفيد", "مبلغ", "مبلغا", "مورد", "موردا", "ناقل", "ناقلا", "ناقلة", "مناشدة", "حذرا")}
+_NOT_TRIGGERS = {fold(w) for w in ("كاتب", "كاتبا", "كاتبة", "واصف", "واصفا", "حاثا", "لافت", "لافتة", "مؤكد", "مؤكدة", "متهم", "مقر", "مفيد", "مبلغ", "مبلغا", "مورد", "موردا", "ناقل", "ناقلا", "ناقلة", "مناشدة", "حذرا")}
 
 
 def _perfect_forms(p: str) -> list[tuple[str, str]]:

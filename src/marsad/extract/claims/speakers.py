@@ -26,145 +26,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from marsad.document import Entity
-from marsad.text.normalize import fold
-
-
-def _fset(words: str) -> frozenset[str]:
-    return frozenset(fold(w) for w in words.split())
-
-
-TITLES = _fset(
-    "اللواء لواء الفريق فريق العماد العميد عميد العقيد عقيد المقدم مقدم الرائد النقيب "
-    "الجنرال جنرال الأدميرال أدميرال المارشال المشير الشيخ الدكتور د السيد السيدة "
-    "الأمير الملك الأستاذ المهندس اللفتنانت الكولونيل الميجور الحاج القاضي العقيد "
-    "الدكتورة الأستاذة المهندسة الأميرة الملكة الشيخة"
+from marsad.extract.claims.folding import fold
+from marsad.extract.claims.lexicon import (
+    _NATIONALITIES,
+    AGENCIES,
+    COUNTRIES,
+    DOCUMENT_BACKREFS,
+    FUNCTION_WORDS,
+    KNOWN_ORGS,
+    MASC_ORG_HEADS,
+    NISBA_ADJECTIVES,
+    ORG_BACKREFS,
+    ORG_HEADS,
+    PERSON_BACKREFS,
+    ROLE_HEADS,
+    SKIPPABLE,
+    TITLE_TAILS,
+    TITLES,
+    UNNAMED_HEADS,
+    VERBAL_NOUNS,
+    _fset,
+    is_verbal_noun,
 )
-#: words that may follow a title inside it: «الفريق أول», «جنرال الجيش», «العميد الركن»
-TITLE_TAILS = _fset("أول الركن الجيش طيار بحري")
-ROLE_HEADS = _fset(
-    "رئيس رئيسة نائب وزير وزيرة متحدث متحدثة ناطق ناطقة قائد مدير مديرة سفير سفيرة "
-    "مندوب مندوبة ممثل ممثلة أمين زعيم مستشار مساعد عضو محافظ مسؤول مسؤولة مبعوث منسق "
-    "مفوض عمدة آمر مراسل قائدة الرئيس الوزير النائب المتحدث المتحدثة الناطق الناطقة "
-    "القائد المدير السفير المندوب الممثل الأمين الزعيم المستشار المساعد العضو المحافظ "
-    "المسؤول المسؤولة المبعوث المنسق المفوض رئيس الرئيسة الوزيرة محلل المحلل المحللة "
-    "باحث الباحث الباحثة الكاتب الكاتبة الصحفي الصحفية الناشط الناشطة الخبير الخبيرة "
-    "الأكاديمي مؤسس المؤسس قائم القائم"
-)
-#: role words that name a person of the article when used alone («الجنرال», «المسؤول»)
-PERSON_BACKREFS = _fset(
-    "المسؤول الجنرال الوزير المتحدث الناطق القائد الرئيس السفير المندوب الدبلوماسي "
-    "المبعوث الضابط اللواء العميد الفريق المستشار النائب"
-)
-ORG_HEADS = _fset(
-    "وزارة هيئة حكومة وكالة جيش قوات قيادة مركز مرصد تحالف منظمة مكتب رئاسة مجلس لجنة "
-    "جبهة حركة حزب تنظيم فصائل ائتلاف معارضة شرطة سلطات بعثة صحيفة قناة إذاعة مفوضية "
-    "مجموعة فيلق لواء كتائب سرايا برنامج صندوق اتحاد قصر نظام فرع خلية وفد جماعة حركتا "
-    "النظام الوزارة الهيئة الحكومة الوكالة الجيش القوات القيادة "
-    "المركز المرصد التحالف المنظمة المكتب الرئاسة المجلس اللجنة الجبهة الحركة الحزب "
-    "التنظيم الفصائل الائتلاف المعارضة الشرطة السلطات البعثة الصحيفة القناة الإذاعة "
-    "المفوضية الأمم الاتحاد الكرملين البنتاغون البيت الخارجية الدفاع الداخلية الفيلق"
-)
-#: organisation back-references resolved to the last organisation that spoke
-ORG_BACKREFS = _fset("الوزارة الهيئة الوكالة القيادة الحكومة المركز البيان الرئاسة البعثة المنظمة اللجنة")
-#: masculine organisation heads (the default for an organisation is feminine)
-MASC_ORG_HEADS = _fset(
-    "جيش الجيش مركز المركز مرصد المرصد تحالف التحالف مكتب المكتب مجلس المجلس حزب الحزب "
-    "تنظيم التنظيم ائتلاف الائتلاف الكرملين البنتاغون البيت بيان البيان الاتحاد فيلق الفيلق "
-    "لواء"
-)
-UNNAMED_HEADS = _fset(
-    "مصدر مصادر مسؤول مسؤولون مسؤولين قائد قيادي ناشط ناشطون نشطاء شهود شاهد سكان مراسل "
-    "ضابط دبلوماسي خبير محلل متحدث ناطق عنصر مقاتل طبيب مواطن مواطنون أهالي وسائل تقارير "
-    "مصادر مراقبون مراقب معارضون"
-)
-COUNTRIES = _fset(
-    "سوريا سورية روسيا العراق لبنان الأردن تركيا إيران مصر اليمن ليبيا فلسطين إسرائيل "
-    "أمريكا أميركا فرنسا بريطانيا ألمانيا الصين السعودية قطر الإمارات الكويت البحرين عمان "
-    "السودان تونس الجزائر المغرب أوكرانيا واشنطن موسكو دمشق طهران أنقرة بغداد بيروت "
-    "القاهرة الرياض لندن باريس بكين"
-)
-FUNCTION_WORDS = _fset(
-    "في على من إلى الى عن مع أن إن أنه إنه أنها إنها بأن لأن ما لا لم لن قد كان كانت "
-    "الذي التي الذين هذا هذه ذلك تلك هو هي هم نحن بعد قبل خلال أمس اليوم غدا حيث كما "
-    "أيضا كذلك بدوره بدورها جهته جهتها أي كل بين حول ضد عبر لدى منذ حتى ثم أو أم بل "
-    "لكن يوم الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد صباح مساء ليلة سابقا "
-    "مؤخرا وقت تصريح تصريحات مؤتمر بيان كلمة حديث لقاء مقابلة رسالة أول ثاني آخر عدة "
-    "قائلا فيه فيها وفي له لها لهم ردا سؤال نحو عند تم جرى يتم هناك هنا جميع كافة "
-    "عملية عمليات عما إذا مما بما فيما لما كي بان غير قوله قولها قولهم تأكيده تأكيدها "
-    "تصريحه تصريحها إعلانه إعلانها لاحقا سابقا مؤخرا أيضا كذلك مجددا فقط "
-    "عقب إثر أثناء إزاء بشأن حيال أمام حينها حينه آنذاك نفسه نفسها أنفسهم لي لنا لك لكم"
-)
-def _nisbas(countries: frozenset[str]) -> frozenset[str]:
-    out = set()
-    for c in countries:
-        base = c.removeprefix("ال")
-        for end in ("يا", "يه", "ا"):
-            if base.endswith(end) and len(base) > len(end) + 2:
-                base = base[: -len(end)]
-                break
-        out.add("ال" + base + "ي")
-    return frozenset(out)
-
-
-#: relational adjectives that close a name rather than extend it («… لافروف الروسي»);
-#: any other «ال…ي» right after a first name is a family name («مهند العلي», «حيدر العبادي»)
-NISBA_ADJECTIVES = _nisbas(COUNTRIES) | _fset(
-    "الأمريكي الأميركي الإسرائيلي الفلسطيني السعودي الإماراتي الكردي "
-    "الرسمي العسكري الأمني السياسي الميداني القيادي الإعلامي الصحفي الحقوقي الشرعي "
-    "الاقتصادي الدبلوماسي الحكومي المحلي الدولي الأممي الإيراني التركي الروسي السوري "
-    "العراقي اللبناني المصري الأوروبي البريطاني الفرنسي الألماني الصيني الأوكراني "
-    "اليمني الليبي الأردني القطري الكويتي الجزائري المغربي التونسي السوداني الباكستاني "
-    "الأفغاني الهندي الياباني السابق الحالي الجديد الثاني الأول"
-)
-
-#: adverbials that may sit between a verb and its subject
-SKIPPABLE = _fset("أمس اليوم أيضا كذلك بدوره بدورها مجددا سابقا مؤخرا قد بدورهم حينها آنذاك")
-
-#: name → canonical, for common conflict actors and aliases (folded keys)
-KNOWN_ORGS: dict[str, str] = {
-    fold(k): v
-    for k, v in {
-        "قسد": "قوات سوريا الديمقراطية",
-        "قوات سوريا الديمقراطية": "قوات سوريا الديمقراطية",
-        "قوات سورية الديمقراطية": "قوات سوريا الديمقراطية",
-        "داعش": "داعش",
-        "تنظيم الدولة": "داعش",
-        "تنظيم الدولة الإسلامية": "داعش",
-        "جبهة النصرة": "جبهة النصرة",
-        "هيئة تحرير الشام": "هيئة تحرير الشام",
-        "سانا": "سانا",
-        "المرصد السوري لحقوق الإنسان": "المرصد السوري لحقوق الإنسان",
-        "المرصد السوري": "المرصد السوري لحقوق الإنسان",
-        "الأمم المتحدة": "الأمم المتحدة",
-        "حزب الله": "حزب الله",
-        "الجيش العربي السوري": "الجيش السوري",
-        "الجيش السوري": "الجيش السوري",
-        "التحالف الدولي": "التحالف الدولي",
-        "الكرملين": "الكرملين",
-        "البنتاغون": "البنتاغون",
-        "البيت الأبيض": "البيت الأبيض",
-        "الدفاع الروسية": "وزارة الدفاع الروسية",
-        "الخارجية الروسية": "وزارة الخارجية الروسية",
-        "الخارجية الأمريكية": "وزارة الخارجية الأمريكية",
-        "الخارجية الأميركية": "وزارة الخارجية الأمريكية",
-        "الدفاع الأمريكية": "وزارة الدفاع الأمريكية",
-        "الدفاع الأميركية": "وزارة الدفاع الأمريكية",
-        "الخارجية السورية": "وزارة الخارجية السورية",
-        "الدفاع السورية": "وزارة الدفاع السورية",
-    }.items()
-}
-#: news agencies: a speaker or an intermediate source
-AGENCIES: dict[str, str] = {
-    fold(k): v
-    for k, v in {
-        "سانا": "سانا", "رويترز": "رويترز", "الأناضول": "الأناضول", "فرانس برس": "فرانس برس",
-        "أ ف ب": "فرانس برس", "أسوشيتد برس": "أسوشيتد برس", "تاس": "تاس",
-        "ريا نوفوستي": "ريا نوفوستي", "نوفوستي": "ريا نوفوستي", "سبوتنيك": "سبوتنيك",
-        "إنترفاكس": "إنترفاكس", "انترفاكس": "إنترفاكس", "شينخوا": "شينخوا", "وفا": "وفا",
-        "إرنا": "إرنا", "فارس": "فارس", "تسنيم": "تسنيم", "د ب أ": "د ب أ", "واس": "واس",
-        "قنا": "قنا", "كونا": "كونا", "بترا": "بترا",
-    }.items()
-}
 
 
 @dataclass
@@ -220,11 +103,16 @@ def _folded_words(s: str) -> list[str]:
 class SpeakerBook:
     """The speakers of one article, in order of appearance, with lookup by name."""
 
-    def __init__(self, entities: list[Entity] | None = None, text: str = "") -> None:
+    def __init__(
+        self, entities: list[Entity] | None = None, text: str = "", offsets: tuple[int, ...] = (),
+    ) -> None:
         self.people: list[Speaker] = []
         self.orgs: list[Speaker] = []
         self.entities = [e for e in (entities or []) if e.type in ("PER", "ORG")]
         self.text = text  # the normalized text, for offsets of entities
+        self.offsets = offsets  # normalized → original offsets
+        #: PER entities by the original offset they start at
+        self.person_starts = {e.start: e for e in self.entities if e.type == "PER"}
 
     # -- registry ---------------------------------------------------------------------
     def find_person(self, key: str) -> Speaker | None:
@@ -293,8 +181,12 @@ class SpeakerBook:
             return None
         best: tuple[float, int] | None = None
         best_sp = None
+        wanted_nisbas = {w for w in content if w in _NATIONALITIES}
         for idx, p in enumerate(self.people):
             have = set(p.role.split())
+            other = {w for w in have if w in _NATIONALITIES}
+            if wanted_nisbas and other and not wanted_nisbas & other:
+                continue  # «وزير الخارجية القطري» is not the American one
             stems = {w.removeprefix("ال") for w in have}
             hits = sum(1 for w in content if w in have or w.removeprefix("ال") in stems)
             score = hits / len(content)
@@ -303,6 +195,16 @@ class SpeakerBook:
         return best_sp
 
     # -- entities --------------------------------------------------------------------
+    def seen_before(self, sp: Speaker, norm_pos: int) -> bool:
+        """True when the text names ``sp`` before normalized offset ``norm_pos``."""
+        return any(0 <= self.text.find(k) < norm_pos for k in sp.keys)
+
+    def person_at(self, norm_start: int) -> Entity | None:
+        """The PER entity starting at normalized offset ``norm_start``."""
+        if not self.person_starts or norm_start >= len(self.offsets):
+            return None
+        return self.person_starts.get(self.offsets[norm_start])
+
     def entity_at(self, start: int, end: int, offsets: tuple[int, ...]) -> Entity | None:
         """A PER/ORG entity overlapping the normalized span ``[start, end)``."""
         if not self.entities or end <= start:
@@ -343,6 +245,8 @@ def _is_name_token(tok: Tok, book: SpeakerBook, *, after_title: bool) -> bool:
     t = tok.text
     if not t[:1].isalpha() or len(t) < 2 or t.isascii():
         return False
+    if is_verbal_noun(t):
+        return False
     if t.startswith("ال") and not after_title:
         return False
     if t in UNNAMED_HEADS and not after_title:
@@ -382,7 +286,7 @@ def is_role_head(word: str) -> bool:
     return b in ROLE_HEADS or (b.startswith("ال") and b[2:] in ROLE_HEADS)
 
 
-_ROLE_LINKS = _fset("باسم في لدى ل إلى")
+_ROLE_LINKS = _fset("باسم بلسان في لدى ل إلى")
 _PLACE_HEADS = _fset("محافظة مدينة ريف منطقة بلدة إقليم ولاية مقاطعة")
 
 
@@ -402,6 +306,12 @@ def _take_role(toks: list[Tok], i: int) -> int:
                 j += 1
                 continue
             break
+        if txt in _ROLE_LINKS and j + 2 < len(toks) and toks[j + 1].text in QUOTE_CHARS:
+            # «المتحدث باسم " الوحدات الكردية "»: a quoted body closes the role
+            close = next((c for c in range(j + 2, min(j + 9, len(toks))) if toks[c].text in QUOTE_CHARS), None)
+            if close is not None and close > j + 2:
+                j = close + 1
+                continue
         if txt in _ROLE_LINKS and j + 1 < len(toks):
             # «الناطق باسم الوزارة», «قائد القوات في سورية», «مبعوث الأمم المتحدة إلى سوريا»
             nxt = toks[j + 1]
@@ -455,6 +365,8 @@ def _take_name(toks: list[Tok], i: int, book: SpeakerBook, *, after_title: bool)
     («باين للصحفيين»), and words glued to a preposition+article (للصحفيين) never join."""
     j = i
     known = {k for p in book.people for k in p.keys}
+    if i + 1 < len(toks) and toks[i].text.startswith("ال") and toks[i].text in known and toks[i + 1].text == ":":
+        return i + 1  # a headline «الخطيب : …» after «نزار الخطيب»
     if i + 1 < len(toks) and toks[i].text == fold("بان") and toks[i + 1].text == fold("كي"):
         j = i + 2  # «بان كي مون»: بان is not «بأن» here
     if after_title and i + 1 < len(toks) and toks[i].text == fold("علي"):
@@ -462,11 +374,11 @@ def _take_name(toks: list[Tok], i: int, book: SpeakerBook, *, after_title: bool)
         # «علي» folds like «على»: after a role it is the name when a family name follows
         if nxt.startswith("ال") and nxt.endswith("ي") and nxt not in NISBA_ADJECTIVES and nxt not in FUNCTION_WORDS:
             return i + 2
-    while j < len(toks) and j - i < 4 and _is_name_token(
+    while j < len(toks) and j - i < 4 and (_is_name_token(
         toks[j], book,
         after_title=(after_title and j == i) or (j - i == 1 and toks[j].text.startswith("ال"))
-        or (j > i and toks[j - 1].text in _NAME_LINKS),
-    ):
+        or (j > i and toks[j - 1].text in _NAME_LINKS) or (j - i == 2 and toks[i].text in _NAME_LINKS),
+    ) or (j > i and toks[j - 1].text in _NAME_LINKS and toks[j].text in TITLES)):  # «عبد الملك»
         if j > i and toks[j].text.startswith(("لل", "بال", "وال", "فال", "كال")):
             break
         if j > i:
@@ -485,11 +397,12 @@ def _take_name(toks: list[Tok], i: int, book: SpeakerBook, *, after_title: bool)
         if toks[j].text.startswith("ال") and j == i:
             break
         if toks[j].text.startswith("ال") and toks[j].text.endswith(("ي", "يه")) and (
-            j - i != 1 or toks[j].text in NISBA_ADJECTIVES or toks[j].text.endswith("يه")
+            (j - i != 1 and not (j - i == 2 and toks[i].text in _NAME_LINKS))
+            or toks[j].text in NISBA_ADJECTIVES or toks[j].text.endswith("يه")
         ):
             break
         if j > i and toks[j].text.startswith("ال"):
-            if j - i == 1:  # «سهيل الحسن»: one family name with the article
+            if j - i == 1 or (j - i == 2 and toks[i].text in _NAME_LINKS):  # «سهيل الحسن», «عبد الملك الحوثي»
                 j += 1
             break
         j += 1
@@ -524,6 +437,8 @@ def _take_org(toks: list[Tok], i: int) -> int:
             continue
         if txt in FUNCTION_WORDS or txt in TITLES or t.bare in ROLE_HEADS:
             break
+        if is_verbal_noun(txt):
+            break  # «أكدت حركة أمل التزامها»: the object begins
         if txt.startswith(("ال", "لل")) or t.bare in ORG_HEADS:
             if seen_nisba and not _is_nisba(txt):
                 # «وزارة الدفاع الروسية | التحرير الكامل»: the object begins — but a
@@ -590,6 +505,7 @@ def _strip_clitic_display(s: str) -> str:
 def canonical_org(folded: str, book: SpeakerBook) -> tuple[str, bool]:
     """The canonical name of a folded organisation phrase and whether it is an agency."""
     s = _strip_clitic_display(" ".join(w for w in folded.split() if w not in QUOTE_CHARS))
+    inner = s[s.index("(") + 1:s.index(")")].strip() if "(" in s and ")" in s[s.index("("):] else ""
     for q in QUOTE_CHARS:
         s = s.replace(q, " ")
     s = " ".join(s.replace("(", " ").replace(")", " ").split())
@@ -599,8 +515,10 @@ def canonical_org(folded: str, book: SpeakerBook) -> tuple[str, bool]:
         for k, v in AGENCIES.items():
             if rest == k or rest.startswith(k + " "):
                 return v, True
-        if words[1] not in (fold("الانباء"),):
-            return words[1], True
+        if inner in AGENCIES:
+            return AGENCIES[inner], True  # «وكالة أنباء النظام الرسمية (سانا)»
+        if words[1] not in (fold("الانباء"), fold("انباء")) and not words[1].startswith("ال"):
+            return words[1], True  # «وكالة تسنيم»; «وكالة الإعلام الروسية» keeps its full name
     if s in AGENCIES:
         return AGENCIES[s], True
     if words and words[0] == fold("وكاله"):
@@ -630,6 +548,7 @@ class Parsed:
     name_folded: str = ""  # for PER: the name; for ORG: the phrase
     role_folded: str = ""
     name_tok: int = -1  # where an ORG's own name starts when words precede it («بيان صادر عن …»)
+    first: Parsed | None = None  # for a GROUP: its first member, the main speaker
 
 
 _SPOKES = _fset("متحدث متحدثة ناطق ناطقة مسؤول مصدر")
@@ -682,7 +601,9 @@ def parse_phrase(toks: list[Tok], i: int, book: SpeakerBook, *, strong_only: boo
         # an unknown name with no title must be followed by the clause, a pause or an
         # adjunct, so that an object («أكد تزويد جميع المدنيين») is not read as a name
         follows = toks[m].text if m < n else ""
-        closes = m >= n or follows in FOLLOW_OK or not follows[:1].isalnum()
+        closes = m >= n or follows in FOLLOW_OK or not follows[:1].isalnum() or (
+            m - k >= 3 and toks[k].text in _NAME_LINKS and is_role_head(follows)  # «عبد الملك الحوثي زعيم»
+        )
         # «متحدث باسم الرئيس التركي رجب طيب أردوغان»: the name is the principal's
         # (but «المتحدث باسم مجلس العشائر مهند العلي»: an organisation has no name to give)
         if toks[i].text in _SPOKES and _speaks_for_person(toks[i:role_end]):
@@ -746,14 +667,14 @@ def parse_phrase(toks: list[Tok], i: int, book: SpeakerBook, *, strong_only: boo
             if owner is not None and owner.kind in ("ORG", "PER", "BACKREF_ORG"):
                 return Parsed(i, owner.end_tok, owner.kind, owner.name_folded, owner.role_folded, owner.start_tok)
             k = n
-        if k < n and k > i + 1:
+        if k < n and (k > i + 1 or toks[k].text.startswith("ال")):  # «بيان التحالف»
             owner = parse_phrase(toks, k, book, strong_only=True)
             if owner is not None and owner.kind in ("ORG", "PER", "BACKREF_ORG"):
                 return Parsed(i, owner.end_tok, owner.kind, owner.name_folded, owner.role_folded, owner.start_tok)
     # organisations
     if first.bare in ORG_BACKREFS or first.text in ORG_BACKREFS:
         if i + 1 >= n or not (toks[i + 1].text.startswith("ال") and toks[i + 1].text not in FUNCTION_WORDS):
-            kind = "STATEMENT" if first.bare in (fold("البيان"),) else "BACKREF_ORG"
+            kind = "STATEMENT" if first.bare in DOCUMENT_BACKREFS else "BACKREF_ORG"
             return Parsed(i, i + 1, kind, first.bare)
     if first.text.startswith("ال") and first.text in ORG_HEADS and first.text not in MASC_ORG_HEADS | {fold("الأمم"), fold("البيت")}:
         nxt_word = toks[i + 1].text if i + 1 < n else ""
@@ -782,3 +703,35 @@ def parse_phrase(toks: list[Tok], i: int, book: SpeakerBook, *, strong_only: boo
             end += 1
         return Parsed(i, end, "UNNAMED", " ".join(t.text for t in toks[i:end]))
     return None
+
+
+__all__ = [  # the word lists are re-exported for the other claims modules
+    "AGENCIES",
+    "COUNTRIES",
+    "DOCUMENT_BACKREFS",
+    "FUNCTION_WORDS",
+    "KNOWN_ORGS",
+    "MASC_ORG_HEADS",
+    "Mention",
+    "NISBA_ADJECTIVES",
+    "ORG_BACKREFS",
+    "ORG_HEADS",
+    "PERSON_BACKREFS",
+    "Parsed",
+    "ROLE_HEADS",
+    "SKIPPABLE",
+    "Speaker",
+    "SpeakerBook",
+    "TITLES",
+    "TITLE_TAILS",
+    "Tok",
+    "UNNAMED_HEADS",
+    "VERBAL_NOUNS",
+    "bare",
+    "canonical_org",
+    "is_punct",
+    "is_role_head",
+    "is_verbal_noun",
+    "is_word",
+    "parse_phrase",
+]

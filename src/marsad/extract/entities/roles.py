@@ -26,7 +26,22 @@ ROLE_HEADS = {fold(w) for w in """
 سفير السفير مندوب المندوب الأمين أمين مستشار المستشار زعيم الزعيم المبعوث مبعوث ممثل الممثل
 رئيس القائد الرئيس الوزير النائب المدير عضو العضو محافظ المحافظ قائدا مسؤول المسؤول
 منسق المنسق مفوض المفوض آمر
+الموفد موفد السفيرة سفيرة المبعوثة مبعوثة نظير نظيره القيادي قيادي الناشط الإرهابي
+المعارض القيادية الناشطة ولي
 """.split()}
+#: pronoun suffixes an office word takes («زعيمها», «نظيره», «نظيريه»)
+_SUFFIXES = ("يها", "يه", "ها", "هم", "ه")
+#: words a role phrase before the name may cross («مندوب سوريا لدى الأمم المتحدة»,
+#: «مبعوث الأمم المتحدة إلى سوريا»), though they end one after the name
+_INSIDE_ROLE = {fold(w) for w in "إلى الى لدى".split()}
+#: titles that are also the office a person is introduced with («الرئيس دونالد ترامب»)
+OFFICE_TITLES = {fold(w) for w in "الرئيس الملك الأمير السيناتور المستشارة".split()}
+_PRONOUN_PREPOSITIONS = {fold(w) for w in (
+    "عنه عنها عنهم منه منها منهم له لها لهم فيه فيها فيهم عليه عليها عليهم إليه إليها إليهم"
+).split()}
+_PREPOSITIONS = {fold(w) for w in "من في إلى الى عن على مع".split()}
+_INSIDE_QUOTE_LINKS = {fold(w) for w in "في لدى باسم".split()}
+_QUOTE_CHARS = set("\"'“”«»„")
 
 #: titles and ranks (folded), multiword first
 TITLES = tuple(
@@ -82,6 +97,10 @@ def _key(tok: str) -> str:
                 rest = "ال" + rest
             if rest in ROLE_HEADS:
                 return rest
+    for suffix in _SUFFIXES:
+        # as written: folded, the feminine «ة» of «النائبة» would pass for the pronoun «ه»
+        if tok.endswith(suffix) and len(w) - len(suffix) >= 4 and w[:-len(suffix)] in ROLE_HEADS:
+            return w[:-len(suffix)]
     return w
 
 
@@ -124,10 +143,30 @@ def role_before(
     i = stop - 1
     while i >= limit and stop - i <= window:
         tok = words[i]
-        if not _is_word(tok) or fold(tok) in BOUNDARY_WORDS:
+        if tok in _QUOTE_CHARS and head is None:
+            # «المتحدث باسم " جيش إدلب الحر "»: a quoted body right after an office word
+            opening = next((j for j in range(i - 1, max(limit, i - window) - 1, -1)
+                            if words[j] in _QUOTE_CHARS), None)
+            if opening is not None and opening > limit and (
+                _is_head(words[opening - 1]) or fold(words[opening - 1]) == "باسم"
+            ):
+                head, i = opening - 1, opening - 2
+                continue
+            if opening is not None and opening - 1 > limit and fold(words[opening - 1]) in _INSIDE_QUOTE_LINKS \
+                    and _is_head(words[opening - 2]):
+                head, i = opening - 2, opening - 3  # «القيادي في " حزب الله "»
+                continue
+            if i == stop - 1:
+                i -= 1  # «وزيرة الدفاع الأسترالية " ماريز باين "»: the name's own quote
+                continue
             break
+        if not _is_word(tok) or fold(tok) in BOUNDARY_WORDS and fold(tok) not in _INSIDE_ROLE \
+                or fold(tok) in _PRONOUN_PREPOSITIONS:
+            break  # «رئيس الجمهورية مندوبا عنه للتعزية …»: a clause, not an office
         if _is_head(tok):
             head = i
+            if i - 1 >= limit and fold(words[i - 1]) in _PREPOSITIONS:
+                break  # «الرئيس الإيراني اتصالا من نظيره الفرنسي»: the role is «نظيره الفرنسي»
         i -= 1
     if head is None:
         return None
@@ -181,4 +220,6 @@ def person_role(
         span = (head, stop)
         info.role_span = span
         info.role = " ".join(words[span[0]:span[1]])
+    elif title and fold(title) in OFFICE_TITLES:
+        info.role_span, info.role = info.title_span, title
     return info

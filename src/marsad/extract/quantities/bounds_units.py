@@ -25,6 +25,7 @@ from marsad.text.normalize import fold
 
 _BEFORE: list[tuple[str, str]] = [
     ("ما لا يقل عن", "at_least"), ("ما لا تقل عن", "at_least"), ("لا يقل عن", "at_least"),
+    ("مالا يقل عن", "at_least"), ("مالا تقل عن", "at_least"),
     ("لا تقل عن", "at_least"), ("على الأقل", "at_least"), ("بحد أدنى", "at_least"),
     ("كحد أدنى", "at_least"),
     ("ما لا يتجاوز", "at_most"), ("لا يتجاوز", "at_most"), ("لا تتجاوز", "at_most"),

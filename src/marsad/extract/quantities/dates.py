@@ -15,9 +15,13 @@ Rules (gold README «dates»), all matched on the normalized text and mapped bac
   غدا، الخميس الماضي/المقبل (a weekday alone is the last one on or before publication),
   الشهر الماضي/الجاري/المقبل، العام الماضي/الجاري، منذ 3 أيام، قبل عامين، الربيع المقبل;
 - a day-month with no year takes the year that puts it at or before publication
-  (strictly before with الماضي, after with المقبل);
-- with no publication date the text's own fixes are kept and the rest is left
-  unresolved: ``relative=True``, ``value=None``.
+  (strictly before with الماضي, after with المقبل, the next one within half a year when
+  its clause speaks of the future, the year of its weekday when it names one);
+- weeks run Monday to Sunday (الأسبوع الماضي), a night spans two days (ليلة الخميس –
+  الجمعة);
+- with no publication date, relative expressions resolve against the day the text gives
+  for itself (:func:`text_anchor`); what still cannot be resolved is left out of
+  ``doc.dates`` (kept as spans in ``doc.meta["unresolved_dates"]``).
 
 ``relative`` is true when the expression needs the publication date for a part the text
 names relatively (الماضي، أمس، الشهر الجاري …), false for dates the text fixes itself.
@@ -64,12 +68,13 @@ _ORD = f"(?:{alternation(ORDINAL_DAYS)})"
 _DAY = rf"(?:(?:ال\s*)?(?P<d1>\d{{1,2}})|(?P<d1o>{_ORD}))"
 _DAY2 = r"(?:\s*(?:و\s*(?:ال\s*)?|[-–—]\s*|(?:الي|حتي)\s+(?:ال\s*)?)(?P<d2>\d{1,2}))?"
 _OF = r"(?:\s*/)?(?:\s*من)?(?:\s*(?:شهر|الشهر))?\s*"
-_YEAR = (r"(?:\s*[,،/]?\s*(?:من\s+)?(?:(?:ال|ل)?عام\s+|(?:ال|ل)?سنه\s+)?(?P<y>(?:19|20)\d\d)"
-         r"(?:\s*م" + _R + ")?)?")
-_MONTH_REF = rf"(?:{_MONTH_PAIR}|(?P<thism>الشهر|هذا\s+الشهر))"
+_YEAR = (r"(?:\s*[,،/]?\s*(?:من\s+)?(?:(?:ال|ل)?عام\s+|(?:ال|ل)?سنه\s+)?(?P<y>(?:1[5-9]|20)\d\d)(?!\d)"
+         r"(?:\s*م" + _R + ")?)?")  # after a day and a month, historical years too (18 يناير 1883)
+_MONTH_REF = (rf"(?:{_MONTH_PAIR}|(?P<thism>الشهر|هذا\s+الشهر)(?P<same>\s+(?:نفسه|ذاته))?|"
+              r"(?P<cur>الجاري|الحالي)(?![\u0621-\u064a]))")
 
 DAY_MONTH_RE = re.compile(
-    _L + _PREFIX + _DAY + _DAY2 + _OF + _MONTH_REF + _R + _YEAR + _REL
+    r"(?:(?<![\u0621-\u064a\d])|(?<=(?<![\u0621-\u064a])و)(?=\d))" + _PREFIX + _DAY + _DAY2 + _OF + _MONTH_REF + _R + _YEAR + _REL
 )
 MONTH_DAY_YEAR_RE = re.compile(  # «يناير 21 , 2018»
     _L + _MONTH_PAIR + r"\s+(?P<d>\d{1,2})\s*[,،]?\s*(?P<y>(?:19|20)\d\d)" + _R
@@ -151,7 +156,7 @@ _DAY_WORD = (r"(?P<word>اول\s+من\s+امس|اول\s+امس|امس\s+الاو
 RELATIVE_DAY_RE = re.compile(
     r"(?:(?<![\u0621-\u064a\d])|(?<=ا)(?=امس))"
     + rf"(?:{_TIME_OF_DAY}\s*[-–]?\s*)?(?:[وفب](?=امس|الامس|اليوم|البارحه|غدا))?"
-    + _DAY_WORD + _R + rf"(?:\s*[،,]?\s*(?P<wd>{_WEEKDAY}){_R})?"
+    + _DAY_WORD + _R + rf"(?:\s*[،,]?\s*(?P<wd>{_WEEKDAY}){_R}|\s*\(\s*(?P<pwd>{_WEEKDAY})\s*\))?"
 )
 WEEKDAY_RE = re.compile(
     _L + r"(?:(?:[وفل]?يوم|ليله|صباح|مساء|فجر)\s+)?[وف]?(?P<wd>" + _WEEKDAY + ")" + _R + _REL
@@ -159,7 +164,12 @@ WEEKDAY_RE = re.compile(
 PERIOD_RE = re.compile(
     _L + r"(?:[وفبل]?(?P<unit>الشهر|العام|السنه|الاسبوع))\s+(?P<rel>" + alternation(RELATIVE)
     + r"|قبل\s+الماضي|قبل\s+الماضيه)" + _R
-    + r"|" + _L + r"(?P<this>هذا\s+(?P<unit2>الشهر|العام)|هذه\s+(?P<unit3>السنه))" + _R
+    + r"|" + _L + r"(?P<this>هذا\s+(?P<unit2>الشهر|العام|الاسبوع)|هذه\s+(?P<unit3>السنه))" + _R
+)
+#: «ليلة الخميس – الجمعة», «ليل الخميس على الجمعة»: a night spanning two days
+NIGHT_RE = re.compile(
+    _L + r"[وفب]?(?:ليله|ليل)\s+(?P<wd>" + _WEEKDAY + r")\s*(?:[-–—/]|علي|الي|و)?\s*(?P<wd2>"
+    + _WEEKDAY + ")" + _R
 )
 _AGO_UNITS = {
     "يوم": "day", "ايام": "day", "يوما": "day", "اسبوع": "week", "اسابيع": "week",
@@ -194,6 +204,8 @@ class _Found:
     end_value: str | None
     relative: bool
     priority: int = 0
+    wd: int | None = None  # the weekday the expression names (الجمعة 22 ديسمبر)
+    md: tuple[int, int, int | None] | None = None  # (month, day, last day) of a year-less day
 
 
 def _fmt(d: dt.date) -> str:
@@ -213,19 +225,67 @@ def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
     return idx // 12, idx % 12 + 1
 
 
-def _year_for_day(pub: dt.date, m: int, d: int, rel: int | None) -> int:
-    """The year that puts day ``d`` of month ``m`` where the text's relation says."""
+#: a future verb or a word of plans before a year-less date: it is the next one
+#: («سيعقد يومي 29 و30 يناير» in late December), otherwise the last one
+_FUTURE_CUE = re.compile(
+    r"(?<![\u0621-\u064a])(?:[وف]?(?P<verb>س[يتن][\u0621-\u064a]{2,6})|المقرر|مقرر|مقررا|مقرره|المزمع|"
+    r"المرتقب|مرتقب|يعتزم|تعتزم|من\s+المتوقع|المنتظر|يرتقب)(?![\u0621-\u064a])"
+)
+#: words in سي/ست/سن that are not future verbs
+_NOT_FUTURE = ("سيار", "سياس", "سيطر", "سياد", "سيد", "ستين", "سته", "ستو", "سنه", "سنو", "سنين",
+               "سنت", "ستار", "سينا", "سيف", "سيل", "سين", "سني", "سيرت", "سيري", "سيول", "سيق",
+               "سنغافور", "ستراتيج", "سيمفون", "سيك", "سيم", "سيه", "ستال", "ستان", "سنجار",
+               "سيج", "سيت", "ستر", "سنا", "سنب", "سنج", "سند", "سنك", "سيبير", "ستوكهولم")
+
+
+def future_cue(text: str, start: int) -> bool:
+    """A future verb or a word of plans in the clause before ``start``."""
+    left = text[max(0, start - 70):start]
+    cut = max(left.rfind("."), left.rfind("\n"), left.rfind("،"), left.rfind(","))
+    for m in _FUTURE_CUE.finditer(left[cut + 1:]):
+        verb = m.group("verb")
+        if verb is None or not verb.startswith(_NOT_FUTURE):
+            return True
+    return False
+
+
+def _year_for_day(pub: dt.date, m: int, d: int, rel: int | None, wd: int | None = None,
+                  future: bool = False, last_day: int | None = None) -> int:
+    """The year that puts day ``d`` of month ``m`` where the text's relation says.
+
+    With no relation: the last occurrence at or before publication, or the next one at
+    or after it (a week's slack: a visit «ما بين 17 و20 شباط» may be under way; at most
+    half a year ahead) when the clause speaks of the future; a weekday named with it
+    («الجمعة 22 ديسمبر») picks the nearest year in which that day is that weekday."""
     y = pub.year
-    if rel is None or rel == 0:
-        return y if (m, d) <= (pub.month, pub.day) or rel == 0 else y - 1
+    if rel == 0:
+        return y
+    if rel is None and wd is not None:
+        fits = [c for c in (y - 1, y, y + 1)
+                if _valid(c, m, d) and dt.date(c, m, d).weekday() == wd]
+        if fits:
+            return min(fits, key=lambda c: abs((dt.date(c, m, d) - pub).days))
+    if rel is None:
+        if future:
+            last = last_day or d
+            ok = _valid(y, m, last) and dt.date(y, m, last) >= pub - dt.timedelta(days=7)
+            nxt = y if ok else y + 1
+            # a plan half a year away or more would name its year: then it is past
+            if _valid(nxt, m, d) and (dt.date(nxt, m, d) - pub).days <= 183:
+                return nxt
+        return y if (m, d) <= (pub.month, pub.day) else y - 1
     if rel < 0:
         return y if (m, d) < (pub.month, pub.day) else y - 1
     return y if (m, d) > (pub.month, pub.day) else y + 1
 
 
-def _year_for_month(pub: dt.date, m: int, rel: int | None) -> int:
+def _year_for_month(pub: dt.date, m: int, rel: int | None, future: bool = False) -> int:
     y = pub.year
     if rel is None:
+        if future:
+            nxt = y if m >= pub.month else y + 1
+            if (nxt * 12 + m) - (y * 12 + pub.month) <= 6:
+                return nxt
         return y if m <= pub.month else y - 1
     if rel == 0:
         return y
@@ -262,8 +322,12 @@ def _day_month(m: re.Match[str], pub: dt.date | None, text: str = "") -> _Found 
         return None
     rel_word = m.group("rel")
     rel = RELATIVE[rel_word] if rel_word else None
-    if m.group("thism"):
-        if rel is None and not m.group("thism").startswith("هذا"):
+    wd = WEEKDAYS[m.group("wd")] if m.group("wd") else None
+    if m.group("same"):
+        # «في 13 من الشهر نفسه»: a day of a month named before; kept as a span only
+        return _Found(m.start(), m.end(), None, None, True, priority=3)
+    if m.group("thism") or m.group("cur"):  # «29 و30 الجاري»: this month
+        if rel is None and m.group("thism") and not m.group("thism").startswith("هذا"):
             return None
         if pub is None:
             return _Found(m.start(), m.end(), None, None, True)
@@ -275,22 +339,23 @@ def _day_month(m: re.Match[str], pub: dt.date | None, text: str = "") -> _Found 
             y = int(m.group("y"))
             relative = False
         elif pub is None:
-            return _Found(m.start(), m.end(), None, None, True)
+            md = (mon, d1, d2) if rel is None and not m.group("yrel") else None
+            return _Found(m.start(), m.end(), None, None, True, priority=3, wd=wd, md=md)
         elif m.group("yrel"):
             y, relative = pub.year + RELATIVE[m.group("yrel")], True  # «من العام الماضي»
         else:
-            y = _year_for_day(pub, mon, d1, rel)
+            y = _year_for_day(pub, mon, d1, rel, wd, future_cue(text, m.start()), d2)
             relative = rel is not None
     if not _valid(y, mon, d1) or (d2 is not None and not _valid(y, mon, d2)):
         return None
     value = _fmt(dt.date(y, mon, d1))
     end_value = _fmt(dt.date(y, mon, d2)) if d2 is not None else None
-    return _Found(m.start(), m.end(), value, end_value, relative, priority=3)
+    return _Found(m.start(), m.end(), value, end_value, relative, priority=3, wd=wd)
 
 
 def _month_only(m: re.Match[str], pub: dt.date | None) -> _Found | None:
     """The month of a day-month match, without its day."""
-    if m.group("thism"):
+    if m.group("thism") or m.group("cur"):
         return None
     mon = month_number(m.group("m1")) or 0
     rel_word = m.group("rel")
@@ -329,7 +394,7 @@ def _month_rel(m: re.Match[str], text: str, pub: dt.date | None) -> _Found | Non
             return None
     if pub is None:
         return _Found(m.start(), m.end(), None, None, True)
-    y = _year_for_month(pub, mon, rel)
+    y = _year_for_month(pub, mon, rel, future_cue(text, m.start()))
     return _Found(m.start(), m.end(), _ym(y, mon), None, rel is not None, priority=1)
 
 
@@ -357,7 +422,8 @@ _DAY_OFFSET = {"اليوم": 0, "الليله": 0, "امس": -1, "الامس": -
 
 def _relative_day(m: re.Match[str], text: str, pub: dt.date | None) -> _Found | None:
     word = re.sub(r"\s+", " ", m.group("word"))
-    if word == "اليوم" and not m.group("wd") and _NOT_TODAY_AFTER.match(text, m.end()):
+    if word == "اليوم" and not (m.group("wd") or m.group("pwd")) and \
+            _NOT_TODAY_AFTER.match(text, m.end()):
         return None  # اليوم التالي، اليوم الأول، اليوم نفسه
     before = text[max(0, m.start() - 10):m.start()].split()
     if word == "اليوم" and before and before[-1] in _TODAY_IN_NAMES:
@@ -407,8 +473,6 @@ def _weekday(m: re.Match[str], text: str, pub: dt.date | None) -> _Found | None:
 
 def _period(m: re.Match[str], pub: dt.date | None) -> _Found | None:
     unit = m.group("unit") or m.group("unit2") or m.group("unit3")
-    if unit == "الاسبوع":
-        return None  # a week has no YYYY[-MM[-DD]] value
     if m.group("this"):
         k = 0
     else:
@@ -416,10 +480,28 @@ def _period(m: re.Match[str], pub: dt.date | None) -> _Found | None:
         k = -2 if rel_word.startswith("قبل") else RELATIVE[rel_word]
     if pub is None:
         return _Found(m.start(), m.end(), None, None, True, priority=1)
+    if unit == "الاسبوع":  # a week runs Monday to Sunday (the gold's «الأسبوع الماضي»)
+        monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=k)
+        return _Found(m.start(), m.end(), _fmt(monday), _fmt(monday + dt.timedelta(days=6)),
+                      True, priority=1)
     if unit == "الشهر":
         y, mon = _shift_month(pub.year, pub.month, k)
         return _Found(m.start(), m.end(), _ym(y, mon), None, True, priority=1)
     return _Found(m.start(), m.end(), f"{pub.year + k:04d}", None, True, priority=1)
+
+
+def _night(m: re.Match[str], pub: dt.date | None) -> _Found | None:
+    wd, wd2 = WEEKDAYS[m.group("wd")], WEEKDAYS[m.group("wd2")]
+    if (wd + 1) % 7 != wd2:
+        return None
+    if pub is None:
+        return _Found(m.start(), m.end(), None, None, True, priority=2)
+    last = pub - dt.timedelta(days=(pub.weekday() - wd2) % 7)
+    return _Found(m.start(), m.end(), _fmt(last - dt.timedelta(days=1)), _fmt(last), True,
+                  priority=2)
+
+
+_FROM_THAT_DATE = re.compile(r"\s+(?:من|علي)\s+(?:هذا|ذلك|هذه|تلك|ذات|نفس)(?![\u0621-\u064a])")
 
 
 def _ago(m: re.Match[str], pub: dt.date | None) -> _Found | None:
@@ -436,7 +518,8 @@ def _ago(m: re.Match[str], pub: dt.date | None) -> _Found | None:
             n = NUMBER_WORDS[raw]
         else:
             return None
-    if pub is None:
+    if pub is None or _FROM_THAT_DATE.match(m.string, m.end()):
+        # «قبل يومين من هذا التاريخ»: counted from another date, not from publication
         return _Found(m.start(), m.end(), None, None, True, priority=2)
     if unit in ("day", "week"):
         days = n * (7 if unit == "week" else 1)
@@ -458,6 +541,8 @@ def _season(m: re.Match[str], pub: dt.date | None) -> _Found | None:
     return _Found(m.start(), m.end(), f"{y:04d}", None, True, priority=1)
 
 
+_COPYRIGHT = re.compile(r"حقوق|copyright|©|\(c\)", re.IGNORECASE)
+_WEEKDAY_AT = r"(?:يوم\s+)?(?P<wd>" + _WEEKDAY + ")"
 _COUNTED_AFTER = re.compile(r"\s*[\u0621-\u064a]+ا$")
 
 
@@ -499,7 +584,9 @@ def find_dates(nt: NormalizedText, published: str | None) -> list[_Found]:
         else:
             y, mon, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
         if _valid(y, mon, d):
-            add(_Found(m.start(), m.end(), _fmt(dt.date(y, mon, d)), None, False, priority=3))
+            wdm = re.match(_WEEKDAY_AT, m.group(0))
+            add(_Found(m.start(), m.end(), _fmt(dt.date(y, mon, d)), None, False, priority=3,
+                       wd=WEEKDAYS[wdm.group("wd")] if wdm else None))
     for m in HIJRI_NUMERIC_RE.finditer(text):
         from hijridate import Hijri
 
@@ -538,11 +625,18 @@ def find_dates(nt: NormalizedText, published: str | None) -> list[_Found]:
         add(_weekday(m, text, pub))
     for m in PERIOD_RE.finditer(text):
         add(_period(m, pub))
+    for m in NIGHT_RE.finditer(text):
+        add(_night(m, pub))
     for m in AGO_RE.finditer(text):
         add(_ago(m, pub))
     for m in SEASON_RE.finditer(text):
         add(_season(m, pub))
 
+    # «جميع الحقوق محفوظة 2005 - 2018», «Copyright 2017»: a site's notice, not a date
+    # (kept without a value: left out of the dates, and still no figure)
+    for f in found:
+        if f.value and len(f.value) == 4 and _COPYRIGHT.search(text, max(0, f.start - 60), f.start):
+            f.value = f.end_value = None
     # longest first, then higher priority; drop anything overlapping a kept one
     found.sort(key=lambda f: (-(f.end - f.start), -f.priority, f.start))
     kept: list[_Found] = []
@@ -553,15 +647,140 @@ def find_dates(nt: NormalizedText, published: str | None) -> list[_Found]:
     return kept
 
 
+def _infer_weekday_years(found: list[_Found]) -> None:
+    """«الإثنين 25 ديسمبر» with no year: the year around the text's latest explicit year
+    in which that day is that weekday, when exactly one fits."""
+    years = [int(f.value[:4]) for f in found if f.value and not f.relative]
+    if not years:
+        return
+    latest = max(years)
+    for f in found:
+        if f.value is not None or f.md is None or f.wd is None:
+            continue
+        mon, d1, d2 = f.md
+        fits = [y for y in (latest - 1, latest, latest + 1)
+                if _valid(y, mon, d1) and dt.date(y, mon, d1).weekday() == f.wd]
+        if len(fits) == 1 and (d2 is None or _valid(fits[0], mon, d2)):
+            f.value = _fmt(dt.date(fits[0], mon, d1))
+            f.end_value = _fmt(dt.date(fits[0], mon, d2)) if d2 is not None else None
+            f.relative = False
+
+
+#: «اليوم الجمعة 30 أيار 2025», «أمس، الإثنين 25 ديسمبر»: a day word right before a date
+_DAY_WORD_BEFORE = re.compile(
+    r"(?:^|(?<![\u0621-\u064a]))(?:صباح|مساء|فجر|ظهر|يوم|ليله)?\s*[وفب]?(?P<w>اليوم|امس|الامس|"
+    r"البارحه|غدا)\s*[،,:\-–]?\s*(?:الموافق\s*)?(?:\(\s*)?$"
+)
+#: «في يوم الاثنين 19 أكتوبر 1970»: a day the story tells of, not the day it is written
+_PREP_BEFORE = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:في|منذ|حتي|قبل|بعد|خلال|من|الي|مع)"
+                          r"(?:\s+(?:يوم|ليله|صباح|مساء))?\s*$")
+_ANCHOR_OFFSET = {"اليوم": 0, "امس": -1, "الامس": -1, "البارحه": -1, "غدا": 1}
+
+
+@dataclass
+class Anchor:
+    """The day relative expressions are resolved against, and where it came from."""
+
+    value: str  # YYYY-MM-DD
+    source: str  # "published" | "text"
+    text: str | None = None  # the expression of the text that gives it
+    start: int | None = None  # its normalized offsets, for ``source == "text"``
+    end: int | None = None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"value": self.value, "source": self.source, "text": self.text}
+
+
+def text_anchor(nt: NormalizedText, found: list[_Found] | None = None) -> Anchor | None:
+    """The day the text itself says it is written on, when it says so clearly.
+
+    Candidates are full dates the text fixes itself, in this order of strength:
+
+    1. a date the text calls today (or yesterday, tomorrow): «اليوم الجمعة 30 أيار
+       2025», «أمس الإثنين 25 ديسمبر 2017» (the anchor is then the day after);
+    2. a date with its weekday, the weekday right for the date: «الأربعاء 27 ديسمبر
+       2017» (a dateline, an issue date, «يوم الخميس 7 كانون الأول 2017»);
+    3. a full date on the weekday that the text's «اليوم الجمعة», «أمس الخميس» imply.
+
+    The anchor must agree with every «اليوم/أمس/غدا + weekday» of the text; when those
+    name different days (a page of several stories) there is no anchor.  Within a
+    class the latest date wins (a story is written after the days it reports).
+    """
+    text = nt.text
+    if found is None:
+        found = find_dates(nt, None)
+    implied: set[int] = set()
+    for m in RELATIVE_DAY_RE.finditer(text):
+        word = re.sub(r"\s+", " ", m.group("word"))
+        named = m.group("wd") or m.group("pwd")
+        if named and word in _ANCHOR_OFFSET:
+            implied.add((WEEKDAYS[named] - _ANCHOR_OFFSET[word]) % 7)
+    if len(implied) > 1:
+        return None
+    classes: list[list[Anchor]] = [[], [], []]
+    for f in found:
+        if not f.value or len(f.value) != 10 or f.relative or f.end_value:
+            continue
+        day = dt.date.fromisoformat(f.value)
+        before = _DAY_WORD_BEFORE.search(text[max(0, f.start - 24):f.start])
+        if before is not None:
+            off = _ANCHOR_OFFSET[before.group("w")]
+            start = max(0, f.start - 24) + before.start("w")
+            anchor_day = day - dt.timedelta(days=off)
+            classes[0].append(Anchor(_fmt(anchor_day), "text", None, start, f.end))
+        elif f.wd is not None and f.wd == day.weekday() and not _PREP_BEFORE.search(
+                text, max(0, f.start - 12), f.start):
+            classes[1].append(Anchor(f.value, "text", None, f.start, f.end))
+        elif implied and day.weekday() in implied:
+            classes[2].append(Anchor(f.value, "text", None, f.start, f.end))
+    years = [int(f.value[:4]) for f in found if f.value and not f.relative]
+    latest_year = max(years) if years else 0
+    for cands in classes:
+        # a text is not written before the years it names (a plan may be a year ahead)
+        cands = [a for a in cands if int(a.value[:4]) >= latest_year - 1 and (
+            not implied or dt.date.fromisoformat(a.value).weekday() in implied)]
+        if cands:
+            best = max(cands, key=lambda a: (a.value, a.start or 0))
+            if best.start is not None and best.end is not None:
+                s, e = nt.to_original(best.start, best.end)
+                best.text = nt.original[s:e]
+            return best
+    return None
+
+
 @component("dates")
 def add_dates(doc: Document) -> Document:
+    """Resolved dates into ``doc.dates``; the anchor used into ``doc.meta["date_anchor"]``.
+
+    Relative expressions resolve against ``doc.published``, else against the day the
+    text gives for itself (:func:`text_anchor`).  What still cannot be resolved (a
+    relative expression with no anchor, a month with no year to infer) is not a date a
+    reader can use: it is left out of ``doc.dates`` and kept, as spans only, in
+    ``doc.meta["unresolved_dates"]`` (so no figure is read inside it)."""
     nt = doc.normalized
+    pub = _parse_pub(doc.published)
+    anchor: Anchor | None = None
+    if pub is not None:
+        anchor = Anchor(_fmt(pub), "published", doc.meta.get("published_text"))
+        found = find_dates(nt, doc.published)
+    else:
+        found = find_dates(nt, None)
+        _infer_weekday_years(found)
+        anchor = text_anchor(nt, found)
+        if anchor is not None:
+            found = find_dates(nt, anchor.value)
+    doc.meta["date_anchor"] = anchor.as_dict() if anchor is not None else None
     mentions = []
-    for f in find_dates(nt, doc.published):
+    unresolved = []
+    for f in found:
         s, e = nt.to_original(f.start, f.end)
         while e < len(doc.text) and "\u064b" <= doc.text[e] <= "\u065f":
             e += 1  # keep final diacritics: «غداً»
+        if f.value is None:
+            unresolved.append({"start": s, "end": e, "text": doc.text[s:e]})
+            continue
         mentions.append(DateMention(start=s, end=e, text=doc.text[s:e], value=f.value,
                                     end_value=f.end_value, relative=f.relative))
     doc.dates = mentions
+    doc.meta["unresolved_dates"] = unresolved
     return doc

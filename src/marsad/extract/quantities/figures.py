@@ -62,7 +62,7 @@ _ID_WORDS = {fold(w) for w in (
     "الدورة الطريق طريق الصفحة صفحة العدد عدد المرتبة المركز الحلقة الجولة الطراز طراز الساعة كود "
     "إس اس إف اف تي سو ميغ مي كا بي يو إم ام كاي سي إيه ايه دي جي إكس اكس سوخوي إيل "
     "توبوليف عام العام لعام سنة السنة لسنة القرن الدقيقة جنيف أستانا استانا أستانة آستانة "
-    "سوتشي موديل كيه الرمز رمز الكود القانون"
+    "سوتشي موديل كيه الرمز رمز الكود القانون قانون المرسوم مرسوم التعميم البلاغ الملف النقطة"
 ).split()}
 #: و-initial nouns: any other word glued to و after a number is a new clause, not its noun
 _WAW_NOUNS = {fold(w) for w in (
@@ -88,6 +88,25 @@ _KNOWN_NOUNS = {fold(v) for v in BROKEN.values()} | set(BROKEN)
 _NOT_ONE_BEFORE = {fold(w) for w in "آن وقت صف رجل نفس حد".split()}
 _MONTH_WORDS_RE = re.compile(r"^(?:ال)?(?:عام|سنه)$")
 
+_PHONE_CONTEXT = re.compile(
+    r"(?:هاتف|الهاتف|تلفون|تليفون|فاكس|جوال|موبايل|واتساب|واتس\s+اب|ص\s?\.\s?ب|صندوق\s+البريد|"
+    r"البريد|الرمز\s+البريدي)\s*[:.\-]?\s*(?:[\d\s\-+/():]*)$"
+)
+#: digit groups joined by dashes: three groups, a «+» code, or a long group beside a
+#: short one (not a range «10000 - 20000»): phone numbers
+_DIGIT_CHAIN_AFTER = re.compile(r"(?:\s?-\s?\d+){2,}|\s?-\s?\d+\s?\+")
+_DIGIT_CHAIN_BEFORE = re.compile(r"\d+\s?-\s?\d+\s?-\s?$")
+_SHORT_LONG = re.compile(r"(?<![\d\s-])\s*(?:\d{5,}\s?-\s?(?:0\d*|\d{1,2})|(?:0\d*|\d{1,2})\s?-\s?\d{5,})(?![\d])")
+_DURATION_AND = re.compile(
+    r"(?<![\u0621-\u064a])(?:عاما|عام|سنه|شهرا|شهر|يوما|يوم|ساعه|اسبوعا|اسبوع)(?:\s?ا)?\s*و\s*$")
+#: nouns in ي that a number may count (currencies, peoples): not imperfect verbs
+_YA_NOUNS = ("يوان", "يورو", "يهود", "يمن", "يزيدي", "يافع", "يخت", "يتيم", "يتام", "ينابيع")
+_LAW_YEAR_AFTER = re.compile(r"\s*(?:[/)]\s*)?(?:لعام|لسنه|عام)\s+(?:1[89]|20)\d\d(?!\d)")
+_RESOLUTION_BEFORE = re.compile(
+    r"(?<![\u0621-\u064a])[وبل]?(?:ال)?قرار(?:ي|ات)?\s+(?:(?:رقم|مجلس\s+الامن|الدولي|الاممي|"
+    r"الامن|الدولي|مجلس)\s*)+[/(:]?\s*$")
+_FINAL_AFTER = re.compile(r"\s+(?:ال)?نها[ئي]ي")
+_MODEL_LETTERS = {"إل", "إم", "إف", "إس", "إي", "إكس"}
 _TRAILING_MARK = re.compile("[\u064b-\u065f\u0670\u0640]")
 _PERCENT_AFTER = re.compile(r"\s*(?:[%٪]|(?:بال|في\s+ال)(?:ميه|مايه|مئه|مائه)(?![\u0621-\u064a]))")
 _PERCENT_BEFORE = re.compile(r"[%٪]\s*$")
@@ -166,7 +185,8 @@ def _is_id_word(word: str) -> bool:
     for prefix in ("بال", "وال", "فال", "كال"):
         if word.startswith(prefix) and "ال" + word[len(prefix):] in _ID_WORDS:
             return True
-    return word.startswith("لل") and "ال" + word[2:] in _ID_WORDS
+    # «للقرار» = ل + القرار; «للواء» = ل + اللواء (the article's alif drops)
+    return word.startswith("لل") and ("ال" + word[2:] in _ID_WORDS or "ال" + word[1:] in _ID_WORDS)
 
 
 def _clean_number(v: float) -> float | int:
@@ -189,8 +209,10 @@ class _Scanner:
         self.text = self.nt.text
         self.toks = tokenize(self.text)
         self.starts = [t.start for t in self.toks]
-        if doc.dates:
-            self.date_spans = [(d.start, d.end) for d in doc.dates]
+        if doc.dates or "unresolved_dates" in doc.meta:
+            # the dates component ran: its dates, and the expressions it could not resolve
+            self.date_spans = [(d.start, d.end) for d in doc.dates] + [
+                (u["start"], u["end"]) for u in doc.meta.get("unresolved_dates", [])]
         else:  # run without the dates component: still never count parts of dates
             from marsad.extract.quantities.dates import find_dates
 
@@ -251,11 +273,22 @@ class _Scanner:
             if re.match(r"[\s-]\d{2,}[\s-]\d{2,}", text[ph.end:ph.end + 12]) and \
                     re.match(r"[\s-]\d", text[ph.end:ph.end + 2]) and ph.tokens == 1:
                 return True
+        if tok.is_digits and _PHONE_CONTEXT.search(text, max(0, tok.start - 30), tok.start):
+            return True  # «هاتف : 543555 - 1 - 961 +», «ص . ب : 11 - 2893»
+        if tok.is_digits and (_DIGIT_CHAIN_AFTER.match(text, ph.end) or
+                              _DIGIT_CHAIN_BEFORE.search(text, max(0, tok.start - 16), tok.start)
+                              or any(m.start() <= tok.start - max(0, tok.start - 12) <= m.end()
+                                     for m in _SHORT_LONG.finditer(
+                                         text[max(0, tok.start - 12):ph.end + 12]))):
+            return True  # «270042 - 1 - 961», «6555750 - 04»: a phone number
+        # «إل 39», «إم 16»: a model letter written in Arabic (folded «إل» is «ال»)
+        if i > 0 and tok.is_digits and _original_token(self.nt, self.toks[i - 1]) in _MODEL_LETTERS:
+            return True
         # an id word right before: القرار 2254، اللواء 47، إس-400
         prev = self.toks[i - 1] if i > 0 else None
         if prev is not None and prev.text == "-" and i > 1:
             if re.search(r"[a-z\u0621-\u064a]\s?$", text[:prev.start]) and not re.search(
-                    r"(?:^|\s)ال\s?$", text[:prev.start]):
+                    r"(?:^|\s)(?:ال|[لبك])\s?$", text[:prev.start]):  # «ل - 49 سنة» is «لـ49»
                 return True
             prev = self.toks[i - 2]
         back = i - 1
@@ -297,6 +330,10 @@ class _Scanner:
             return None, None, None  # a verb (قضوا) or a preposition phrase (برصاص، بجروح)
         if tok.text in VAGUE or _IMPERFECT_PLURAL.match(tok.text):
             return None, None, None  # «3 ينتمون»: a verb starts the next clause
+        if tok.text.startswith("ي") and len(tok.text) >= 4 and not tok.text.endswith(("ا", "ين")) \
+                and not tok.text.startswith(_YA_NOUNS) \
+                and fold(singular(tok.text)) not in _KNOWN_NOUNS and unit_of(tok.text) is None:
+            return None, None, None  # «5365465 يهدد»: an imperfect verb, not a noun
         accusative = tok.text.endswith("ا") and not tok.text.endswith("وا") and \
             len(tok.text) >= 4 and tok.text[1:] not in _FUNCTION_WORDS and tok.text != "وفقا"
         if tok.text.startswith("و") and tok.text not in _WAW_NOUNS and not accusative and \
@@ -389,6 +426,10 @@ class _Scanner:
                     tok, clitic = head, len(head.text) - len(bare)
         if tok is None or tok.text in _FUNCTION_WORDS or _strip_clitic(tok.text) in _FUNCTION_WORDS:
             return None, None, None
+        if need_noun and not clitic and tok.text[:1] in "بلك" and len(tok.text) >= 4 and \
+                fold(singular(tok.text)) not in _KNOWN_NOUNS and \
+                fold(singular(tok.text[1:])) in _KNOWN_NOUNS:
+            clitic = 1  # «بوفد واحد», «بطائرة واحدة»: a preposition glued to the noun
         if tok is not None and classify(tok.text, first=True) is not None:
             return None, None, None  # «مليوني واحد»: a number word is not a counted noun
         if need_article and not tok.text.startswith(("ال", "وال", "بال", "فال", "لل")):
@@ -510,6 +551,12 @@ class _Scanner:
             qual = bound_before(text[:max(0, start - 7) + art.start()])
         if qual is not None:
             bound, start = qual
+        else:  # «ما يقارب عاما و9 أشهر»: the qualifier of the whole duration
+            joined = _DURATION_AND.search(text, max(0, start - 16), start)
+            if joined is not None:
+                q3 = bound_before(text[:joined.start()])
+                if q3 is not None:
+                    bound = q3[0]
         # counted noun after, or before for «المناطق الأربع», «انتهاكاً واحداً», «الساعات الـ24»
         if unit is None:
             first_word = ph.kind == "words"
@@ -591,9 +638,31 @@ class _Scanner:
         if qa is not None and (bound == "exact" or qa[0] == bound):
             bound, end = qa[0], end + qa[1]
         # a year standing alone is a date the dates component did not claim, not an amount
+        # (also before a word that is no counted noun: «احتلال 1948 لأنه», «2018 بحسب»)
         if isinstance(value, int) and 1900 <= value <= 2100 and tok.is_digits and ph.tokens == 1 \
-                and counted is None and unit is None and bound == "exact" and value_max is None:
+                and unit is None and bound == "exact" and value_max is None and (
+                    counted is None or (fold(counted) not in _KNOWN_NOUNS
+                                        and not fold(counted).endswith("ا"))):
             return None
+        if value == 0 and tok.is_digits and unit is None:
+            return None  # «2395 0 بقلم»: a counter of page furniture, not an amount
+        if ph.tokens == 1 and tok.text in ("اثنين", "الاثنين") and i > 0 and \
+                toks[i - 1].text in ("يوم", "ويوم", "كل", "ايام"):
+            return None  # «كل يوم اثنين»: Monday
+        if isinstance(value, float) and value < 1 and _FINAL_AFTER.match(text, ph.end):
+            return None  # «ربع نهائي», «نصف النهائي»: a round of a contest
+        if counted is None and unit is None and bound == "exact" and tok.is_digits and \
+                value_max is not None and isinstance(value, int) and \
+                1000 <= value < value_max <= 2100:
+            return None  # «عهد الاحتلال 1882 - 1914»: years, not an amount
+        if ph.kind == "words" and ph.tokens == 1 and value == 1000 and counted is None and \
+                unit is None and bound == "exact" and tok.text in ("الف", "والف"):
+            return None  # «ألّف» (wrote, formed) standing alone, not «ألف» of something
+        if _LAW_YEAR_AFTER.match(text, end):
+            return None  # «القانون 3 لعام 2004», «المرسوم رقم 128 لسنة 2017»: an id
+        if counted is None and unit is None and tok.is_digits and ph.tokens == 1 and \
+                _RESOLUTION_BEFORE.search(text, max(0, start - 40), start):
+            return None  # «قرار مجلس الأمن 2170»: a resolution's number
         if value is None or (value == 0 and counted is None and unit is None):
             return None
         if counted is None and unit is None and tok.is_digits and (

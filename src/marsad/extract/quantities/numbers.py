@@ -98,7 +98,16 @@ _CLITICS = ("وبال", "فبال", "وال", "فال", "بال", "لل", "ال"
 # a digit group; «40 , 000» (thousands written apart, as in pages saved from the web)
 # is one group when every part after the first has exactly three digits
 _SPACED_THOUSANDS = r"(?<!\d)\d{1,3}(?: , \d{3}(?!\d))+(?! ?[.,]\d)"
-TOKEN_RE = re.compile(_SPACED_THOUSANDS + r"|\d+(?:[.,]\d+)*|[\u0621-\u064a]+|[%٪]|\S")
+# a decimal written apart «5 . 904 مليار», «31 . 2 %», «4 , 3 %», «5 ر 4 في المائة» (ر is
+# the Moroccan decimal mark): one group only before a scale word or a percent, where a
+# sentence's full stop cannot stand
+_SPACED_DECIMAL = (
+    r"(?<![\d.,])\d{1,3} [.,ر] \d{1,3}(?![\d.,])(?=\s*(?:[%٪]|[وب]?(?:ال)?(?:الف|الاف|مليون|"
+    r"ملايين|مليار|مليارات|تريليون|تريليونات)(?![\u0621-\u064a])|(?:بال|في\s+ال)(?:ميه|مايه|مئه|"
+    r"مائه)(?![\u0621-\u064a])))"
+)
+TOKEN_RE = re.compile(_SPACED_THOUSANDS + "|" + _SPACED_DECIMAL
+                      + r"|\d+(?:[.,]\d+)*|[\u0621-\u064a]+|[%٪]|\S")
 _DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -125,7 +134,7 @@ def tokenize(text: str) -> list[Token]:
 def parse_digits(s: str) -> float | int | None:
     """``1,200`` → 1200, ``1,200,000`` → 1200000, ``8.5`` → 8.5, ``8,5`` → 8.5,
     ``40 , 000`` → 40000."""
-    s = s.replace(" ", "")
+    s = s.replace(" ", "").replace("ر", ".")
     if "," in s:
         parts = s.split(",")
         if all(len(p) == 3 for p in parts[1:]) and "." not in s and 1 <= len(parts[0]) <= 3:
