@@ -146,13 +146,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                     help="try another linker parameter, e.g. --set JOIN_THRESHOLD=0.18")
     args = ap.parse_args(argv)
-    from marsad.link import stories
+    from marsad.link import stories, story_terms
 
     for item in args.set:
         name, value = item.split("=", 1)
-        if not hasattr(stories, name):
+        module = stories if hasattr(stories, name) else story_terms
+        if not hasattr(module, name):
             ap.error(f"no linker parameter {name}")
-        setattr(stories, name, type(getattr(stories, name))(value))
+        setattr(module, name, type(getattr(module, name))(value))
     docs = load_documents(args.cache, args.fresh)
     pred, gold, per_article = link_all(docs)
     p, r, f = bcubed(pred, gold)

@@ -122,3 +122,10 @@ def test_dev_pages_entity_floor() -> None:
     assert result["types"]["ORG"].f1 >= 0.80, score_entities.report(result)
     roles = result["roles"]
     assert sum(r["exact"] for r in roles) >= 0.75 * len(roles), score_entities.report(result)
+
+
+def test_a_written_office_beats_a_bare_title_and_with_someone_is_no_role() -> None:
+    text = ("وقال الرئيس الحريري إن الأزمة انتهت . وكان رئيس حكومة لبنان السابق سعد الحريري قد عاد . "
+            "والتقى الرئيس السيسي برئيس جنوب إفريقيا في بكين .")
+    assert _role(text, "سعد الحريري") == "رئيس حكومة لبنان السابق"
+    assert _role(text, "عبد الفتاح السيسي") == "الرئيس"

@@ -49,6 +49,10 @@ QUERY_KEYS = 20
 INDEX_KEYS = 40
 CANDIDATES = 40
 DF_KEY = "__documents__"
+#: how much a mention of each type counts in the entity similarity
+PER_WEIGHT = 1.0
+ORG_WEIGHT = 1.0
+LOC_WEIGHT = 1.0
 
 Row = dict[str, Any]
 
@@ -152,8 +156,10 @@ class StoryLinker:
         keys = sorted(prof.entity_counts)
         df = self.backend.key_df([*keys, DF_KEY])
         total = df.get(DF_KEY, 0)
+        type_weight = {"PER": PER_WEIGHT, "ORG": ORG_WEIGHT, "LOC": LOC_WEIGHT}
         prof.entities = normalise({
             k: (1 + math.log(c)) * math.log((total + 10) / (df.get(k, 0) + 1))
+            * type_weight.get(k[2:5], 1.0)
             for k, c in prof.entity_counts.items()
         })
 

@@ -73,11 +73,17 @@ def lead_text(title: str | None, text: str) -> str:
     return ((title or "") + " \n " + text)[:LEAD_CHARS]
 
 
+#: the headline's stems count this many times (a headline says what the story is)
+TITLE_WEIGHT = 1
+
+
 def story_terms(title: str | None, text: str, top: int = TOP_TERMS) -> dict[str, float]:
     """The ``top`` heaviest stems and stem bigrams (``a_b``) of headline and lead,
     L2-normalised over the kept terms."""
     total, df = reference_idf()
     toks = stems(lead_text(title, text))
+    if title and TITLE_WEIGHT > 1:
+        toks += stems(title) * (TITLE_WEIGHT - 1)
     common = COMMON_SHARE * total if total else float("inf")
     keep = [t for t in toks if df.get(t, 0) <= common]
     counts = Counter(keep)

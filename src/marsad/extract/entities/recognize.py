@@ -226,11 +226,18 @@ def add_entities(doc: Document) -> Document:
     canon = _group_people(people, texts)
     titles: dict[int, str] = {}
     roles_of: dict[int, str] = {}
+    title_roles: set[int] = set()
     for m in people:
         if m.title and m.group not in titles:
             titles[m.group] = m.title
-        if m.role and m.group not in roles_of:
+        if m.role and (m.group not in roles_of or m.group in title_roles and not _title_role(m)):
+            # an office written out («رئيس حكومة لبنان السابق») beats a bare title
+            # («الرئيس الحريري») met earlier
             roles_of[m.group] = m.role
+            if _title_role(m):
+                title_roles.add(m.group)
+            else:
+                title_roles.discard(m.group)
 
     doc.entities = []
     header: list[dict[str, object]] = []
@@ -265,3 +272,8 @@ def _speaks_of_bases(text: str) -> bool:
     """Does an article speak of military bases (so that «القاعدة» alone is a base),
     and never of «تنظيم القاعدة»?"""
     return bool(_BASES.search(text)) and "تنظيم القاعدة" not in text
+
+
+def _title_role(m: Mention) -> bool:
+    """Is a person's role only the title written before the name («الرئيس»)?"""
+    return bool(m.role and m.title and m.role == m.title)

@@ -191,6 +191,8 @@ def role_after(
         i += 1
     if i >= len(words) or not _is_head(words[i]) or fold(words[i]).startswith("و"):
         return None
+    if fold(words[i])[:1] in "بل" and fold(words[i]) not in ROLE_HEADS:
+        return None  # «التقى السيسي برئيس جنوب إفريقيا»: with another person's office
     head = i
     j = head + 1
     while j < limit and j - head < window:
