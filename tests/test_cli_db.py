@@ -55,7 +55,7 @@ def docs(seeds_dir: Path, gold_docs: list[dict]) -> list[Document]:
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, docs: list[Document]) -> str:
+def db(tmp_path_factory: pytest.TempPathFactory, docs: list[Document], store_backend: str) -> str:
     path = tmp_path_factory.mktemp("cli") / "cli.db"
     with open_store(path) as store:
         for doc in docs:

@@ -32,7 +32,8 @@ def seed_docs(seeds_dir: Path, gold_docs: list[dict]) -> list[Document]:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory, seed_docs: list[Document]) -> Iterator[Store]:
+def store(tmp_path_factory: pytest.TempPathFactory, seed_docs: list[Document],
+          store_backend: str) -> Iterator[Store]:
     st = open_store(tmp_path_factory.mktemp("search") / "s.db")
     for doc in seed_docs:
         if "300" in doc.text:  # store this one with Eastern Arabic digits only

@@ -6,12 +6,15 @@
    article contains plus the e5 cosine of its best passage, and keep the best ``limit``.
 2. Stance of each candidate with :class:`marsad.check.stance.StanceModel`, with the
    passages that decide it.
+   All candidates go through the article model in one call (batched).
    An article whose own headline restates the claim (:func:`headline_agrees`) agrees
-   with it unless its body contradicts it: the headline is what the outlet asserts.
+   with it (whatever its body quotes: a denial by others is reported, not asserted): the
+   headline is what the outlet asserts.
    An article the model calls unrelated whose headline shares at least
    :data:`HEADLINE_TOPIC` of the claim's content words is about the same story (a new
    toll, a reaction): it is listed as ``discuss`` with its headline as evidence.
-3. Verdict with :func:`marsad.check.verdict.decide` (one vote per independent origin).
+3. Verdict with :func:`marsad.check.verdict.decide` (one vote per independent origin;
+   copies of one story count once), its calibrated confidence and a one-line Arabic reason.
 
 The result serializes with :meth:`CheckResult.to_dict` (the ``--json`` and API form).
 """
@@ -57,7 +60,7 @@ class CheckResult:
 
     def to_dict(self) -> dict[str, Any]:
         by_ref = {c.ref: c for c in self.candidates}
-        outlets = []
+        outlets: list[dict[str, Any]] = []
         for v in self.verdict.votes:
             c = by_ref.get(v.ref)
             outlets.append(
@@ -73,15 +76,22 @@ class CheckResult:
                     "evidence": [asdict(e) for e in v.evidence],
                 }
             )
+        outlets.sort(key=lambda o: (_STANCE_ORDER.get(str(o["stance"]), 9), -float(o["confidence"])))
         return {
             "claim": self.claim,
             "verdict": self.verdict.verdict,
+            "confidence": round(self.verdict.confidence, 3),
+            "reason": self.verdict.reason,
             "counts": self.verdict.counts,
             "articles_per_stance": self.verdict.outlet_counts,
             "origins": self.verdict.origins,
             "outlets": outlets,
             "seconds": round(self.seconds, 3),
         }
+
+
+#: Evidence is listed by stance (what decides first), then by confidence.
+_STANCE_ORDER = {"disagree": 0, "agree": 1, "discuss": 2, "unrelated": 3}
 
 
 def _origin_from_claims(doc: Document) -> str | None:
@@ -145,10 +155,8 @@ def _rerank(claim: str, candidates: list[Candidate], limit: int) -> list[Candida
     return candidates[:limit]
 
 
-#: Pair-model probability of «agree» above which a headline restates the claim.
-HEADLINE_AGREE = 0.6
-#: Share of the claim's content words the headline must have.
-HEADLINE_COVERAGE = 0.5
+#: Share of the claim's content words a headline must have to restate the claim.
+HEADLINE_COVERAGE = 0.7
 #: Share of the claim's content words that makes a headline about the claim's story.
 HEADLINE_TOPIC = 0.4
 
@@ -158,11 +166,14 @@ def _coverage(claim: str, text: str) -> float:
     return len(c & view(text).content) / max(1, len(c))
 
 
-def headline_agrees(claim: str, title: str, head: StanceResult) -> bool:
-    """Rule: an article's headline restates the claim when the headline-vs-claim pair
-    model says ``agree`` with probability at least :data:`HEADLINE_AGREE` and the headline
-    has at least :data:`HEADLINE_COVERAGE` of the claim's content words."""
-    return head.probabilities.get("agree", 0.0) >= HEADLINE_AGREE and _coverage(claim, title) >= HEADLINE_COVERAGE
+def headline_agrees(claim: str, title: str) -> bool:
+    """Rule: an article's headline restates the claim when it has at least
+    :data:`HEADLINE_COVERAGE` of the claim's content words and no contradiction cue
+    (denial, negation, antonym, other figure) and no reporting word of its own."""
+    if _coverage(claim, title) < HEADLINE_COVERAGE:
+        return False
+    signals = article_signals(claim, title)
+    return not any(s != "confirmed" for s in signals)
 
 
 def check_candidates(
@@ -184,20 +195,16 @@ def check_candidates(
             c.score = s
         cands = _rerank(claim, cands, limit or len(cands))
     votes = []
-    titled = [c for c in cands if c.title and c.title.strip()]
-    heads = model.pair_stances([claim] * len(titled), [c.title or "" for c in titled]) if titled else []
-    head_of = {id(c): h for c, h in zip(titled, heads, strict=True)}
-    for c in cands:
-        res: StanceResult = model.stance_of(claim, c.text)
-        head = head_of.get(id(c))
-        if head is not None and res.stance != "disagree" and headline_agrees(claim, c.title or "", head):
-            ev = Evidence(0, 0, c.title or "", 1.0, ["headline"])
-            res = StanceResult("agree", head.probabilities.get("agree", head.confidence), res.probabilities, [ev, *res.evidence])
+    results = model.stances_of(claim, [c.text for c in cands])
+    for c, res in zip(cands, results, strict=True):
+        if c.title and res.stance != "agree" and headline_agrees(claim, c.title):
+            ev = Evidence(0, 0, c.title, 1.0, ["headline"])
+            res = StanceResult("agree", max(res.probabilities.get("agree", 0.0), 0.5), res.probabilities, [ev, *res.evidence])
         elif res.stance == "unrelated" and c.title and _coverage(claim, c.title) >= HEADLINE_TOPIC:
             ev = Evidence(0, 0, c.title, 0.0, ["headline", *article_signals(claim, c.title)])
             res = StanceResult("discuss", res.probabilities.get("discuss", 0.0), res.probabilities, [ev])
-        votes.append(Vote(c.outlet, res.stance, res.confidence, res.evidence, c.ref, c.origin))
-    return CheckResult(claim, decide(votes), cands, time.perf_counter() - t0)
+        votes.append(Vote(c.outlet, res.stance, res.confidence, res.evidence, c.ref, c.origin, res.probabilities))
+    return CheckResult(claim, decide(votes, getattr(model, "verdict", None)), cands, time.perf_counter() - t0)
 
 
 def check_documents(
@@ -216,6 +223,18 @@ def store_query(claim: str) -> str:
     return " OR ".join(w for w in cleaned if w)
 
 
+def _search_rows(store: Any, query: str, pool: int) -> list[dict[str, Any]]:
+    """The best ``pool`` articles for the query: straight from the store's backend (no
+    highlighted snippets, which cost half of a check) when it has one."""
+    backend = getattr(store, "backend", None)
+    if backend is not None:
+        from marsad.store import Filters
+        from marsad.store.fulltext import parse_query
+
+        return list(backend.search(parse_query(query).to_fts(), Filters(), pool, 0, "rank"))
+    return [{**hit.article, "rank": hit.rank} for hit in store.search(query, limit=pool)]
+
+
 def check_store(
     claim: str,
     store: Any,
@@ -226,19 +245,25 @@ def check_store(
 ) -> CheckResult:
     """Check a claim against a :class:`marsad.store.Store`: FTS5 for ``pool`` candidates,
     re-ranked, the best ``limit`` stance-checked."""
-    hits = store.search(store_query(claim), limit=pool)
-    cands = []
-    for hit in hits:
-        row = hit.article
+    t0 = time.perf_counter()
+    cands: list[Candidate] = []
+    copy_of: dict[int, Any] = {}
+    key_of: dict[Any, str] = {}
+    for row in _search_rows(store, store_query(claim), pool):
         doc = store.get_document(row["id"])
         if doc is None:
             continue
         cand = candidate_from_document(doc)
         cand.ref = str(row.get("doc_id") or row["id"])
-        cand.score = -float(hit.rank)  # sqlite bm25 is lower-is-better
+        cand.score = -float(row["rank"])  # sqlite bm25 is lower-is-better
+        key_of[row["id"]] = cand.origin or cand.outlet
+        if row.get("duplicate_of"):
+            copy_of[len(cands)] = row["duplicate_of"]
         cands.append(cand)
-    t0 = time.perf_counter()
+    for i, first in copy_of.items():  # the store's near-duplicate links: a copy votes with its first
+        if cands[i].origin is None:
+            cands[i].origin = key_of.get(first, f"copy-of:{first}")
     ranked = _rerank(claim, cands, limit)
     result = check_candidates(claim, ranked, model=model, rank=False)
-    result.seconds += time.perf_counter() - t0
+    result.seconds = time.perf_counter() - t0  # search + ranking + stances, counted once
     return result

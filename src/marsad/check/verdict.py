@@ -5,20 +5,35 @@ Rules:
 - Outlets that repeat one origin count once: each voting article's origin is the
   original source its evidence attributes the story to (the source chain of the claims
   extractor when the document has one, else «نقلا عن / بحسب / وفقا لـ / ذكرت وكالة ...»
-  in the evidence), or the outlet itself when no source is named.  An origin's vote is
-  the stance with the highest summed confidence among its outlets.
-- With A origins agreeing and D disagreeing: none of either -> ``not_enough_evidence``;
-  only agreement -> ``supported``; only disagreement -> ``refuted``; otherwise
-  ``supported`` if A >= 2·D, ``refuted`` if D >= 2·A, else ``disputed``.
-  ``discuss`` votes are listed but do not decide.
+  in the evidence), else the first article whose best evidence passage is a near copy
+  of this one's (:data:`COPY_JACCARD` of their content words), else the outlet itself.
+  An origin's vote is the stance with the highest summed confidence among its outlets.
+- ``not_enough_evidence`` only when nothing relevant was found: no article votes and
+  none is related with probability :data:`RELATED_MIN` or more.
+- Otherwise, with a :class:`VerdictModel` (shipped inside the stance model, trained on
+  Baly folds 1-4 on out-of-fold stances), P(true) from a logistic regression over the
+  independent origins per stance, their summed and mean stance probabilities, and the
+  strongest article of each stance: P >= 0.5 -> ``supported``; else ``refuted`` when
+  more origins disagree than agree, else ``disputed`` (the
+  press discusses or tells another version, nobody confirms).  The confidence is P or
+  1 - P (calibrated in claim-level cross-validation: see stance_scores.json).
+- Without a verdict model (old rule): only agreement -> ``supported``; only
+  disagreement -> ``refuted``; ``supported`` if A >= 2·D, ``refuted`` if D >= 2·A, else
+  ``disputed``.
+- :attr:`Verdict.reason` says it in one Arabic line («3 مصادر مستقلة تؤكد، مصدر واحد ينفي»).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from marsad.check.features import view
 from marsad.check.stance import Evidence
 from marsad.text.normalize import fold
 
@@ -50,6 +65,7 @@ class Vote:
     evidence: list[Evidence] = field(default_factory=list)
     ref: str = ""  # article id, url or index
     origin: str | None = None
+    probabilities: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -59,26 +75,149 @@ class Verdict:
     outlet_counts: dict[str, int]  # articles per stance
     votes: list[Vote]
     origins: dict[str, str]  # origin -> its stance
+    confidence: float = 0.0
+    reason: str = ""
 
 
-def decide(votes: list[Vote]) -> Verdict:
+#: Content-word Jaccard of two articles' best evidence passages that makes them copies.
+COPY_JACCARD = 0.7
+#: Probability of being related below which an unrelated article is not evidence.
+RELATED_MIN = 0.1
+
+
+def _group(votes: Sequence[Vote]) -> dict[str, dict[str, float]]:
+    """Origin -> stance -> summed confidence, over the voting (related) articles."""
+    return _grouped(votes)[0]
+
+
+def _grouped(votes: Sequence[Vote]) -> tuple[dict[str, dict[str, float]], dict[str, list[Vote]]]:
     by_origin: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    outlet_counts: dict[str, int] = defaultdict(int)
+    members: dict[str, list[Vote]] = defaultdict(list)
+    seen: list[tuple[frozenset[str], str]] = []
     for v in votes:
-        outlet_counts[v.stance] += 1
         if v.stance == "unrelated":
             continue
         if v.origin is None:
             found = [o for o in (origin_in(e.text) for e in v.evidence) if o]
             v.origin = found[0] if found else None
-        key = v.origin or v.outlet
+        key = v.origin
+        if key is None:
+            words = view(v.evidence[0].text).content if v.evidence else frozenset()
+            key = v.outlet
+            for other, okey in seen:
+                if words and len(words & other) / len(words | other) >= COPY_JACCARD:
+                    key = okey
+                    break
+            else:
+                if words:
+                    seen.append((words, key))
         by_origin[key][v.stance] += v.confidence
+        members[key].append(v)
+    return by_origin, members
+
+
+def _related(v: Vote) -> float:
+    if v.probabilities:
+        return 1.0 - v.probabilities.get("unrelated", 0.0)
+    return 0.0 if v.stance == "unrelated" else 1.0
+
+
+def verdict_features(votes: Sequence[Vote]) -> list[float]:
+    """What the verdict model reads from the votes of one claim."""
+    by_origin, members = _grouped(votes)
+    counts = {st: 0 for st in ("agree", "disagree", "discuss")}
+    sums = {st: 0.0 for st in counts}
+    for s in by_origin.values():
+        counts[max(s, key=lambda st: s[st])] += 1
+    for vs in members.values():  # mean stance probabilities per origin, summed over origins
+        for st in sums:
+            sums[st] += float(np.mean([v.probabilities.get(st, 1.0 if v.stance == st else 0.0) for v in vs]))
+    n = len(by_origin)
+    prob = {st: [v.probabilities.get(st, 1.0 if v.stance == st else 0.0) for v in votes] or [0.0] for st in counts}
+    related = [_related(v) for v in votes] or [0.0]
+    return [
+        counts["agree"],
+        counts["disagree"],
+        counts["discuss"],
+        n,
+        sums["agree"],
+        sums["disagree"],
+        sums["discuss"],
+        sums["agree"] / max(1, n),
+        sums["disagree"] / max(1, n),
+        sums["discuss"] / max(1, n),
+        float(n == 0),
+        max(prob["agree"]),
+        max(prob["disagree"]),
+        max(prob["discuss"]),
+        float(np.mean(related)),
+        max(related),
+    ]
+
+
+class VerdictModel:
+    """P(the claim is true) from :func:`verdict_features` (logistic regression)."""
+
+    def __init__(self, C: float = 0.3) -> None:
+        self.clf = LogisticRegression(C=C, max_iter=5000)
+
+    def fit(self, X: np.ndarray, truth: Sequence[bool]) -> VerdictModel:
+        self.clf.fit(X, np.asarray(truth, dtype=bool))
+        return self
+
+    def p_true(self, X: np.ndarray) -> np.ndarray:
+        classes = list(self.clf.classes_)
+        return self.clf.predict_proba(X)[:, classes.index(True)]
+
+
+def _sources(n: int) -> str:
+    if n == 1:
+        return "مصدر واحد"
+    if n == 2:
+        return "مصدران"
+    return f"{n} مصادر" if n <= 10 else f"{n} مصدرا"
+
+
+def reason(verdict: str, counts: dict[str, int], confidence: float) -> str:
+    """One Arabic line: how many independent sources confirm, deny, discuss."""
+    if verdict == "not_enough_evidence":
+        return "لم يُعثر على مقال يتناول الادعاء"
+    parts = []
+    verbs = {"agree": ("يؤكد", "تؤكد"), "disagree": ("ينفي", "تنفي"), "discuss": ("يتناول الخبر دون حسم", "تتناول الخبر دون حسم")}
+    for st in ("agree", "disagree", "discuss"):
+        n = counts.get(st, 0)
+        if n:
+            one, many = verbs[st]
+            indep = " مستقلة" if n > 2 else ""
+            parts.append(f"{_sources(n)}{indep} {one if n <= 2 else many}")
+    if not parts:
+        parts.append("مقالات قريبة من الادعاء دون تأكيد أو نفي")
+    label = {"supported": "مؤكد", "refuted": "منفي", "disputed": "موضع خلاف"}[verdict]
+    return f"{'، '.join(parts)} — {label} (ثقة {round(100 * confidence)}٪)"
+
+
+def decide(votes: list[Vote], model: VerdictModel | None = None) -> Verdict:
+    by_origin = _group(votes)
+    outlet_counts: dict[str, int] = defaultdict(int)
+    for v in votes:
+        outlet_counts[v.stance] += 1
     origins = {k: max(s, key=lambda st: s[st]) for k, s in by_origin.items()}
     counts = {st: 0 for st in ("agree", "disagree", "discuss")}
     for st in origins.values():
         counts[st] += 1
     a, d = counts["agree"], counts["disagree"]
-    if a == 0 and d == 0:
+    relevant = bool(origins) or any(_related(v) >= RELATED_MIN for v in votes)
+    confidence = 0.0
+    if not relevant:
+        verdict = "not_enough_evidence"
+    elif model is not None:
+        p = float(model.p_true(np.array([verdict_features(votes)]))[0])
+        if p >= 0.5:
+            verdict, confidence = "supported", p
+        else:
+            verdict = "refuted" if d > a else "disputed"
+            confidence = 1.0 - p
+    elif a == 0 and d == 0:
         verdict = "not_enough_evidence"
     elif d == 0 or a >= 2 * d:
         verdict = "supported"
@@ -86,4 +225,6 @@ def decide(votes: list[Vote]) -> Verdict:
         verdict = "refuted"
     else:
         verdict = "disputed"
-    return Verdict(verdict, counts, dict(outlet_counts), votes, origins)
+    return Verdict(
+        verdict, counts, dict(outlet_counts), votes, origins, confidence, reason(verdict, counts, confidence)
+    )

@@ -4,7 +4,9 @@
   prints per outlet the stance and the evidence sentences, then the verdict with counts.
 - ``marsad check "CLAIM" --files PATH...``: the same over files instead of the database.
 - ``marsad check --baly DIR``: for every claim file, the claim against that file's own
-  articles only; one JSON line {"id", "verdict"} per claim.
+  articles only; one JSON line {"id", "verdict", "confidence", "reason"} per claim.
+- ``marsad check --batch FILE [--json]``: every claim of FILE (one a line) against the
+  database, with the model loaded once (a long-lived process, as the web app).
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_db(p)
     p.add_argument("--files", nargs="+", metavar="PATH", help="check against these files instead of the database")
     p.add_argument("--baly", metavar="DIR", help="Baly et al. claim files: each claim against its own articles")
+    p.add_argument(
+        "--batch", metavar="FILE", help="check every claim of FILE (one a line) against the database, loading once"
+    )
     p.add_argument("--limit", type=int, default=20, help="articles to stance-check (default 20)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--all", action="store_true", help="also list unrelated articles")
@@ -58,6 +63,8 @@ def print_result(result: CheckResult, show_all: bool = False) -> None:
         head = f"\n{o['outlet']} — {_LABEL.get(o['stance'], o['stance'])} ({o['confidence']:.2f})"
         if o["origin"]:
             head += f" — origin: {o['origin']}"
+        if o["published"]:
+            head += f" — {o['published']}"
         print(head)
         if o["title"]:
             print(f"  {o['title']}")
@@ -69,10 +76,11 @@ def print_result(result: CheckResult, show_all: bool = False) -> None:
             print(f"    · {text}{cues}")
     c = d["counts"]
     print(
-        f"\nالحكم / verdict: {d['verdict']} — independent origins: agree {c['agree']}, "
+        f"\nالحكم / verdict: {d['verdict']} ({d['confidence']:.2f}) — independent origins: agree {c['agree']}, "
         f"disagree {c['disagree']}, discuss {c['discuss']}; articles checked: {len(d['outlets'])} "
-        f"({d['seconds']:.1f}s)"
+        f"({d['seconds']:.2f}s)"
     )
+    print(f"  {d['reason']}")
 
 
 def _baly(directory: str, model: StanceModel) -> int:
@@ -83,8 +91,35 @@ def _baly(directory: str, model: StanceModel) -> int:
             for a in claim.articles
             if a.text.strip()
         ]
-        verdict = check_candidates(claim.claim, cands, model=model, rank=False).verdict.verdict
-        print(json.dumps({"id": claim.id, "verdict": verdict}, ensure_ascii=False), flush=True)
+        v = check_candidates(claim.claim, cands, model=model, rank=False).verdict
+        out = {"id": claim.id, "verdict": v.verdict, "confidence": round(v.confidence, 3), "reason": v.reason}
+        print(json.dumps(out, ensure_ascii=False), flush=True)
+    return 0
+
+
+def _batch(args: argparse.Namespace) -> int:
+    """One claim a line against the database; one JSON result a line (``--json``) or the
+    report of each claim."""
+    if args.claim:
+        raise UsageError("--batch takes its claims from the file; give no CLAIM")
+    try:
+        lines = Path(args.batch).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(args.batch, f"cannot read the claims ({exc.__class__.__name__})") from None
+    claims = [ln.strip() for ln in lines if ln.strip()]
+    if not Path(args.db).exists():
+        raise StoreError(f"{args.db}: no such database (ingest articles first)")
+    from marsad.store import open_store
+
+    model = StanceModel.load(args.model)
+    with open_store(args.db, create=False) as store:
+        for claim in claims:
+            result = check_store(claim, store, model=model, limit=args.limit)
+            if args.json:
+                print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
+            else:
+                print_result(result, args.all)
+                print()
     return 0
 
 
@@ -108,8 +143,10 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("--baly takes its claims from the files; give no CLAIM")
         claim_files(args.baly)  # a bad directory is reported before the model loads
         return _baly(args.baly, StanceModel.load(args.model))
+    if args.batch:
+        return _batch(args)
     if not args.claim:
-        raise UsageError("give a CLAIM to check (or --baly DIR)")
+        raise UsageError("give a CLAIM to check (or --baly DIR, or --batch FILE)")
     if args.files:
         docs = _from_files(args.files)
         model = StanceModel.load(args.model)
@@ -120,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
         from marsad.store import open_store
 
         model = StanceModel.load(args.model)
-        with open_store(args.db, create=False) as store:
+        with open_store(args.db, create=False, readonly=True) as store:
             result = check_store(args.claim, store, model=model, limit=args.limit)
     if args.json:
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)

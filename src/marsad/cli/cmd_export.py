@@ -21,15 +21,20 @@ import argparse
 import contextlib
 import csv
 import dataclasses
+import errno
 import json
+import os
+import sqlite3
 import sys
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, TextIO
 
 from marsad.cli.dbcommon import add_filters, filters_from, open_db
-from marsad.cli.options import add_db
+from marsad.cli.options import add_db, one_line
 from marsad.document import SPAN_LISTS, Claim, DateMention, Entity, Event, Figure, Sentence
-from marsad.errors import UsageError
+from marsad.errors import StoreError, UsageError
 from marsad.store import Store
 from marsad.store.export_events import ACLED_COLUMNS, event_rows, events_geojson
 
@@ -84,16 +89,44 @@ def run(args: argparse.Namespace) -> int:
 
 @contextlib.contextmanager
 def _output(args: argparse.Namespace) -> Iterator[TextIO]:
+    """Standard output, or ``--out`` written atomically: into a temporary file beside
+    it, renamed over it only when the whole export is written (a damaged database or a
+    full disk leaves no partial or empty file, and an older export is kept)."""
     if not args.out:
         yield sys.stdout
         return
     encoding = "utf-8-sig" if args.bom and args.format == "csv" else "utf-8"
+    target = Path(args.out)
+    shown = one_line(args.out)
+    if target.is_dir():
+        raise UsageError(f"{shown}: is a directory")
     try:
-        fh = open(args.out, "w", encoding=encoding, newline="")
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                        dir=target.parent if str(target.parent) else ".")
     except OSError as exc:
-        raise UsageError(f"{args.out}: cannot write ({exc.strerror})") from None
-    with fh:
-        yield fh
+        raise UsageError(f"{shown}: cannot write ({exc.strerror or exc})") from None
+    tmp = Path(tmp_name)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # the mode a plain open() would have given
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        full = " (disk full)" if exc.errno == errno.ENOSPC else ""
+        raise UsageError(f"{shown}: cannot write ({exc.strerror or exc}){full}; "
+                         "nothing exported") from None
+    except sqlite3.DatabaseError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"{one_line(args.db)}: cannot read the database ({exc}); "
+                         f"nothing exported to {shown}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _articles(store: Store, filters: Any, out: TextIO, fmt: str) -> int:
@@ -107,7 +140,7 @@ def _articles(store: Store, filters: Any, out: TextIO, fmt: str) -> int:
         if writer is None:
             writer = csv.writer(out)
             writer.writerow([*_ARTICLE_FIELDS, *(f"n_{k}" for k in SPAN_LISTS)])
-        writer.writerow([row.get(f) for f in _ARTICLE_FIELDS]
+        writer.writerow([_cell(row.get(f)) for f in _ARTICLE_FIELDS]
                         + [len(row["extract"].get(k, [])) for k in SPAN_LISTS])
     return n
 
@@ -158,9 +191,17 @@ def _stories(store: Store, out: TextIO) -> int:
         offset += len(batch)
 
 
+#: a CSV cell starting with one of these is a formula to a spreadsheet
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
 def _cell(value: Any) -> Any:
+    """A value as a CSV cell: lists and dicts as JSON; text a spreadsheet would run as
+    a formula (``=HYPERLINK(…)``, ``+cmd|…``, ``@SUM``, ``-2+3``) behind a «'»."""
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_START):
+        return "'" + value
     return value
 
 

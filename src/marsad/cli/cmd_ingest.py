@@ -8,6 +8,7 @@ database (same normalized content) are skipped before extraction.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,7 +17,7 @@ from tqdm import tqdm
 
 import marsad
 from marsad.cli.dbcommon import open_db, print_json
-from marsad.cli.options import add_db, add_published
+from marsad.cli.options import add_db, add_published, one_line
 from marsad.document import SPAN_LISTS, Document
 from marsad.errors import InputError, UsageError
 from marsad.ingest import read_paths
@@ -48,6 +49,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reextract", action="store_true",
                    help="extract again articles already stored and replace what was found "
                    "(with no PATH: every article in the database)")
+    p.add_argument("--cluster", metavar="tcp://HOST:8786",
+                   help="extract on the workers of this Dask scheduler (writes stay here, "
+                   "in input order); default: $MARSAD_CLUSTER")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="extract on a local cluster of N worker processes")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=run)
@@ -77,6 +83,10 @@ def run(args: argparse.Namespace) -> int:
     if args.reextract and args.no_extract:
         raise UsageError("--reextract and --no-extract contradict each other")
     pipeline = _pipeline(args)
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers must be at least 1, not {args.workers}")
+    if args.workers and args.cluster:
+        raise UsageError("--workers starts a local cluster: give it or --cluster, not both")
     with open_db(args, create=not (args.reextract and not paths)) as store:
         items: Iterable[Document | InputError]
         if paths:
@@ -92,15 +102,25 @@ def run(args: argparse.Namespace) -> int:
         )
 
         def report_failure(err: InputError) -> None:
-            line = f"marsad: {err}"
+            line = f"marsad: {one_line(str(err))}"
             if bar.disable:
                 print(line, file=sys.stderr)
             else:
                 bar.write(line, file=sys.stderr)
 
         try:
-            report = load(store, bar, pipeline, reextract=args.reextract,
-                          on_failure=report_failure)
+            cluster = args.cluster or os.environ.get("MARSAD_CLUSTER")
+            if cluster or args.workers:
+                from marsad.store.distributed import cluster_client, load_distributed
+
+                with cluster_client(cluster, args.workers) as client:
+                    report = load_distributed(store, bar, pipeline, client,
+                                              reextract=args.reextract,
+                                              on_failure=report_failure,
+                                              on_warning=report_failure)
+            else:
+                report = load(store, bar, pipeline, reextract=args.reextract,
+                              on_failure=report_failure, on_warning=report_failure)
         finally:
             bar.close()
     if args.json:
@@ -122,7 +142,9 @@ def _summary(db: str, report: IngestReport, pipeline: tuple[str, ...]) -> None:
               f"{report.stories_joined} article(s) joined one (`marsad stories`)\n")
     out.write(f"  failed           {len(report.failures)}\n")
     for err in report.failures:
-        out.write(f"    {err}\n")
+        out.write(f"    {one_line(str(err))}\n")
+    if report.warnings:
+        out.write(f"  warnings         {len(report.warnings)} (stored, with what was dropped)\n")
     if pipeline:
         found = ", ".join(
             f"{report.extracted[name]} {name}" for name in SPAN_LISTS if name in pipeline

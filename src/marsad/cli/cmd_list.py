@@ -9,6 +9,7 @@ from marsad.cli.dbcommon import (
     add_db_and_json,
     add_filters,
     filters_from,
+    offset_int,
     open_db,
     positive_int,
     print_json,
@@ -21,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="List stored articles, newest published first.")
     add_filters(p)
     p.add_argument("--limit", type=positive_int, default=50, metavar="N")
-    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N results")
+    p.add_argument("--offset", type=offset_int, default=0, metavar="N", help="skip the first N results")
     add_db_and_json(p)
     p.set_defaults(func=run)
 

@@ -16,6 +16,7 @@ from marsad.cli.dbcommon import (
     add_filters,
     filters_from,
     highlight_style,
+    offset_int,
     open_db,
     positive_int,
     print_json,
@@ -32,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("query", nargs="+", metavar="QUERY")
     p.add_argument("--limit", type=positive_int, default=10, metavar="N")
-    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N results")
+    p.add_argument("--offset", type=offset_int, default=0, metavar="N", help="skip the first N results")
     add_filters(p)
     add_db_and_json(p, "print the results as JSON (with offsets of the matches)")
     p.set_defaults(func=run)

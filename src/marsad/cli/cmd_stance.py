@@ -49,7 +49,7 @@ def _pairs(path: str, model_path: str | None) -> int:
         predicted[i] = res.stance
     for i, text in enumerate(texts):
         if not predicted[i]:
-            predicted[i] = model.article_stance(claims[i], text).stance
+            predicted[i] = model.article_stance(claims[i], text).stance  # one claim per row
     out_fields = fields + (["predicted"] if "predicted" not in fields else [])
     writer = csv.DictWriter(sys.stdout, fieldnames=out_fields, lineterminator="\n")
     writer.writeheader()
@@ -64,8 +64,10 @@ def _baly(directory: str, model_path: str | None) -> int:
     model = StanceModel.load(model_path)
     for path in files:
         claim = read_claim_file(path)
+        filled = [a for a in claim.articles if a.text.strip()]
+        got = {a.index: r.stance for a, r in zip(filled, model.article_stances(claim.claim, [a.text for a in filled]), strict=True)}
         for art in claim.articles:
-            stance = model.article_stance(claim.claim, art.text).stance if art.text.strip() else "unrelated"
+            stance = got.get(art.index, "unrelated")
             print(json.dumps({"id": claim.id, "index": art.index, "stance": stance}, ensure_ascii=False), flush=True)
     return 0
 

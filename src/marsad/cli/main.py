@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -24,8 +25,14 @@ COMMANDS = (
     "ner",
     "stance",
     "check",
+    "migrate",
     "serve",
 )
+
+
+#: commands whose plain-text output shows article text: it goes through
+#: ``dbcommon.SafeOutput`` so no terminal control sequence from an article reaches it
+_DISPLAY_COMMANDS = ("search", "list", "show", "entities", "claims", "stories", "check")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,10 +59,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    from marsad.cli.dbcommon import SafeOutput
+
+    stdout = sys.stdout
+    if args.command in _DISPLAY_COMMANDS and not getattr(args, "json", False):
+        sys.stdout = SafeOutput(stdout)
+    try:
+        return _run(args)
+    finally:
+        sys.stdout = stdout
+
+
+def _run(args: argparse.Namespace) -> int:
+    from marsad.cli.options import one_line
+
     try:
         return int(args.func(args) or 0)
     except MarsadError as exc:
-        print(f"marsad: {exc}", file=sys.stderr)
+        print(f"marsad: {one_line(str(exc))}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:  # a damaged database met while reading it
+        db = getattr(args, "db", "the database")
+        print(f"marsad: {one_line(str(db))}: database error ({one_line(str(exc))})",
+              file=sys.stderr)
+        return 1
+    except MemoryError:
+        print("marsad: out of memory", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("marsad: interrupted", file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 
 from marsad.errors import InputError
@@ -27,10 +28,23 @@ def add_published(parser: argparse.ArgumentParser) -> None:
 
 def add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", default="marsad.db", metavar="PATH", help="SQLite database (default: ./marsad.db)"
+        "--db", default=os.environ.get("MARSAD_DB") or "marsad.db", metavar="PATH|URL",
+        help="SQLite database file, or a PostgreSQL URL postgresql://USER@HOST/DB "
+        "(default: $MARSAD_DB, else ./marsad.db)",
     )
+
+
+_UNPRINTABLE = {c: f"\\x{c:02x}" for c in (*range(32), *range(0x7F, 0xA0))}
+_UNPRINTABLE.update({10: "\\n", 13: "\\r", 9: "\\t"})
+
+
+def one_line(text: str) -> str:
+    """``text`` as one printable line: newlines, carriage returns and other control
+    characters (in a file name, say) shown as ``\\n``, ``\\r``, ``\\x1b``, so they can
+    neither forge another error line nor drive the terminal."""
+    return text.translate(_UNPRINTABLE)
 
 
 def report_error(err: InputError) -> None:
     """One line on stderr: the file and what is wrong with it."""
-    print(f"marsad: {err}", file=sys.stderr)
+    print(f"marsad: {one_line(str(err))}", file=sys.stderr)

@@ -36,23 +36,27 @@ def evaluate(sets: tuple[str, ...] = GOLD_SETS) -> dict[str, dict[str, Any]]:
     return out
 
 
-def summaries(results: dict[str, dict[str, Any]]) -> dict[str, dict[str, float]]:
-    """``{set: {field: number}}``."""
-    out: dict[str, dict[str, float]] = {}
+def summaries(results: dict[str, dict[str, Any]]) -> dict[str, dict[str, float | None]]:
+    """``{set: {field: number}}`` (None where the set's gold does not annotate it)."""
+    out: dict[str, dict[str, float | None]] = {}
     for name, per in results.items():
-        row: dict[str, float] = {}
+        row: dict[str, float | None] = {}
         for module in scorers():
             row.update(module.summary(per[module.__name__]))
         out[name] = row
     return out
 
 
-def table(summ: dict[str, dict[str, float]]) -> str:
+def _cell(value: float | None) -> str:
+    return f"{'n/a':>9}" if value is None else f"{value:9.3f}"
+
+
+def table(summ: dict[str, dict[str, float | None]]) -> str:
     sets = list(summ)
     fields = list(next(iter(summ.values())))
     lines = [f"{'field':28}" + "".join(f"{s:>9}" for s in sets)]
     for f in fields:
-        lines.append(f"{f:28}" + "".join(f"{summ[s].get(f, 0.0):9.3f}" for s in sets))
+        lines.append(f"{f:28}" + "".join(_cell(summ[s].get(f)) for s in sets))
     return "\n".join(lines)
 
 

@@ -120,11 +120,13 @@ def score(pairs: Sequence[GoldPair]) -> dict[str, Any]:
     return {"overall": total, "fields": fields, "docs": per_doc}
 
 
-def summary(result: dict[str, Any]) -> dict[str, float]:
+def summary(result: dict[str, Any]) -> dict[str, float | None]:
+    """Headline numbers; a field no gold event of the set annotates is None (n/a)."""
     c = result["overall"]
-    out = {"events F1": c.f1, "events P": c.precision, "events R": c.recall}
+    out: dict[str, float | None] = {"events F1": c.f1, "events P": c.precision,
+                                    "events R": c.recall}
     for f, (right, n) in result["fields"].items():
-        out[f"events {f} acc"] = right / n if n else 0.0
+        out[f"events {f} acc"] = right / n if n else None
     return out
 
 

@@ -10,6 +10,12 @@
 * the same file named twice is read once;
 * README/LICENSE files and ``.md``/``.rst`` notes met while walking a folder are skipped.
 
+* every file, zip member, article and file of records has a size limit
+  (:mod:`marsad.ingest.limits`): over it, one InputError says which limit, and the
+  file is not read (a zip is read member by member, never inflated whole);
+* a zip member whose name is absolute or climbs out with ``..`` is an InputError of its
+  own (the other members are read); a subfolder that cannot be listed is an InputError.
+
 Nothing here raises for a user's bad input: an unreadable path, an unsupported type,
 a broken file or record becomes an ``InputError`` in the stream and the rest goes on.
 ``published`` fills the publication date of every Document whose input has none.
@@ -18,12 +24,15 @@ a broken file or record becomes an ``InputError`` in the stream and the rest goe
 from __future__ import annotations
 
 import glob
+import os
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import IO
 
 from marsad.document import Document
 from marsad.errors import InputError
+from marsad.ingest import limits
 from marsad.ingest.feeds import is_feed, read_feed
 from marsad.ingest.pubdate import normalize_published
 from marsad.ingest.records import read_csv, read_json, read_jsonl
@@ -56,6 +65,27 @@ def _hidden(path: Path, root: Path | None = None) -> bool:
     return any(p.startswith(".") or p == "__MACOSX" for p in parts)
 
 
+def _walk(root: Path) -> tuple[list[Path], list[InputError]]:
+    """The files under ``root`` (sorted, hidden ones skipped) and an InputError for
+    each subfolder that could not be listed (never skipped without a word)."""
+    problems: list[InputError] = []
+
+    def onerror(exc: OSError) -> None:
+        where = exc.filename or root
+        problems.append(InputError(where, f"cannot read this folder ({exc.strerror or exc}); "
+                                   "its files were not ingested"))
+
+    files: list[Path] = []
+    for folder, dirs, names in os.walk(root, onerror=onerror):
+        here = Path(folder)
+        dirs[:] = [d for d in dirs if not _hidden(here / d, root)]
+        for name in names:
+            child = here / name
+            if not _hidden(child, root) and child.is_file():
+                files.append(child)
+    return sorted(files), problems
+
+
 def expand_paths(paths: Iterable[str]) -> Iterator[Path | InputError]:
     """Every file the user named, in order: files as given, folders walked, globs expanded."""
     seen: set[Path] = set()
@@ -70,12 +100,10 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path | InputError]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            children = [
-                c
-                for c in sorted(path.rglob("*"))
-                if c.is_file() and not _hidden(c, path) and not _folder_note(c)
-            ]
-            if not children:
+            found, problems = _walk(path)
+            yield from problems
+            children = [c for c in found if not _folder_note(c)]
+            if not children and not problems:
                 yield InputError(raw, "folder has no files")
             for child in children:
                 if once(child):
@@ -88,9 +116,9 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path | InputError]:
             files = [m for m in matches if m.is_file() and not _hidden(m)]
             for m in matches:
                 if m.is_dir():
-                    files.extend(
-                        c for c in sorted(m.rglob("*")) if c.is_file() and not _hidden(c, m)
-                    )
+                    sub, problems = _walk(m)
+                    yield from problems
+                    files.extend(sub)
             if not files:
                 yield InputError(raw, "no files match this pattern")
             for f in files:
@@ -100,11 +128,33 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path | InputError]:
             yield InputError(raw, "no such file or directory")
 
 
+_RECORD_TYPES = (".jsonl", ".json", ".csv", ".xml", ".rss", ".atom")
+
+
 def read_bytes(
-    data: bytes, *, ext: str, source: str, name: str, published: str | None, depth: int = 0
+    data: bytes, *, ext: str, source: str, name: str, published: str | None, depth: int = 0,
+    budget: _ZipBudget | None = None,
 ) -> Iterator[Item]:
-    """Documents from the bytes of one file (or zip member) of type ``ext``."""
+    """Documents from the bytes of one file (or zip member) of type ``ext``; a file of
+    records stops after ``limits.MAX_RECORDS`` with one line saying so."""
     ext = ext.lower()
+    items = _read_bytes(data, ext=ext, source=source, name=name, published=published,
+                        depth=depth, budget=budget)
+    if ext not in _RECORD_TYPES:
+        yield from items
+        return
+    for n, item in enumerate(items, start=1):
+        if n > limits.MAX_RECORDS:
+            yield InputError(source, f"refused the rest of the file: over the limit of "
+                             f"{limits.MAX_RECORDS:,} records")
+            return
+        yield item
+
+
+def _read_bytes(
+    data: bytes, *, ext: str, source: str, name: str, published: str | None, depth: int,
+    budget: _ZipBudget | None,
+) -> Iterator[Item]:
     if ext == ".txt":
         yield read_text_bytes(data, source=source, name=name, published=published)
     elif ext in (".html", ".htm"):
@@ -123,61 +173,162 @@ def read_bytes(
         else:
             yield InputError(source, "XML file is not an RSS or Atom feed (root is not rss/feed)")
     elif ext == ".zip":
-        yield from read_zip(data, source=source, published=published, depth=depth)
+        import io
+
+        yield from read_zip(io.BytesIO(data), source=source, published=published, depth=depth,
+                            budget=budget)
     else:
         yield InputError(source, unsupported(ext))
 
 
-def read_zip(data: bytes, *, source: str, published: str | None, depth: int = 0) -> Iterator[Item]:
-    """Each member of a zip archive, read by its own extension (source ``<zip>/<member>``)."""
+class _ZipBudget:
+    """Inflated bytes left for one archive named by the user (nested ones included)."""
+
+    def __init__(self) -> None:
+        self.left = limits.MAX_ZIP_INFLATED
+
+
+class _MemberTooBig(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _unsafe_member(filename: str) -> str | None:
+    """Why a member name cannot be trusted (absolute, ``..``, drive letter, control
+    characters), or None."""
+    if any(ord(c) < 32 or ord(c) == 0x7F for c in filename):
+        return "member name has control characters"
+    name = filename.replace("\\", "/")
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        return "member name is an absolute path"
+    if ".." in name.split("/"):
+        return "member name climbs out of the archive (..)"
+    return None
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, ext: str,
+                 budget: _ZipBudget) -> bytes:
+    """The inflated bytes of one member, inflating at most up to the first limit met
+    (the sizes in the archive's headers are checked, then enforced while reading)."""
+    own = limits.file_limit(ext) if ext != ".zip" else 64 * limits.MIB
+    ratio_cap = max(limits.ZIP_RATIO_FLOOR, info.compress_size * limits.MAX_ZIP_RATIO)
+    caps = [
+        (own, f"over the limit of {limits.mb(own)} for {ext} files"),
+        (ratio_cap, f"inflates more than {limits.MAX_ZIP_RATIO} times its compressed size "
+                    f"({limits.mb(info.compress_size)}): a zip bomb"),
+        (budget.left, f"the archive inflates to more than {limits.mb(limits.MAX_ZIP_INFLATED)} "
+                      "in all"),
+    ]
+    cap, why = min(caps, key=lambda c: c[0])
+    over = [w for c, w in caps if info.file_size > c]
+    if over:
+        raise _MemberTooBig(f"refused: member is {limits.mb(info.file_size)} inflated, "
+                            + "; ".join(over))
+    chunks: list[bytes] = []
+    total = 0
+    with archive.open(info) as stream:
+        while True:
+            chunk = stream.read(min(limits.MIB, cap + 1 - total))
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > cap:
+                raise _MemberTooBig(f"refused: member inflates to more than {limits.mb(cap)}, "
+                                    f"{why}")
+            chunks.append(chunk)
+    budget.left -= total
+    return b"".join(chunks)
+
+
+def read_zip(
+    data: bytes | IO[bytes] | Path, *, source: str, published: str | None, depth: int = 0,
+    budget: _ZipBudget | None = None,
+) -> Iterator[Item]:
+    """Each member of a zip archive, read by its own extension (source ``<zip>/<member>``),
+    one member at a time and within the limits of ``marsad.ingest.limits``."""
     import io
 
     if depth >= MAX_ZIP_DEPTH:
         yield InputError(source, "zip archive nested too deep")
         return
+    budget = budget or _ZipBudget()
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
+        archive = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         yield InputError(source, f"not a valid zip archive ({exc})")
         return
     with archive:
-        members = sorted(
-            (i for i in archive.infolist() if not i.is_dir()), key=lambda i: i.filename
-        )
-        members = [m for m in members if not _hidden(Path(m.filename), Path())]
+        infos = [i for i in archive.infolist() if not i.is_dir()]
+        if len(infos) > limits.MAX_ZIP_MEMBERS:
+            yield InputError(source, f"refused: {len(infos):,} members, over the limit of "
+                             f"{limits.MAX_ZIP_MEMBERS:,} per archive")
+            return
+        members: list[zipfile.ZipInfo] = []
+        for info in sorted(infos, key=lambda i: i.filename):
+            problem = _unsafe_member(info.filename)
+            if problem:
+                yield InputError(f"{source}/{info.filename!r}", f"{problem}; member not read")
+                continue
+            if not _hidden(Path(info.filename), Path()):
+                members.append(info)
         if not members:
-            yield InputError(source, "zip archive has no files")
+            if not infos:
+                yield InputError(source, "zip archive has no files")
             return
         for info in members:
             member = Path(info.filename)
             where = f"{source}/{info.filename}"
-            if member.suffix.lower() not in SUPPORTED:
-                yield InputError(where, unsupported(member.suffix.lower()))
+            ext = member.suffix.lower()
+            if ext not in SUPPORTED:
+                yield InputError(where, unsupported(ext))
                 continue
             try:
-                payload = archive.read(info)
-            except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as exc:
+                payload = _read_member(archive, info, ext, budget)
+            except _MemberTooBig as exc:
+                yield InputError(where, exc.reason)
+                continue
+            except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError,
+                    NotImplementedError) as exc:
                 yield InputError(where, f"cannot read from the zip archive ({exc})")
                 continue
             yield from read_bytes(
-                payload, ext=member.suffix, source=where, name=member.name,
-                published=published, depth=depth + 1,
+                payload, ext=ext, source=where, name=member.name,
+                published=published, depth=depth + 1, budget=budget,
             )
+            del payload
 
 
 def read_file(path: Path, *, published: str | None = None) -> Iterator[Item]:
-    """Documents from one file; every problem is an ``InputError``, never an exception."""
+    """Documents from one file; every problem is an ``InputError``, never an exception.
+    A file over the size limit of its type (``marsad.ingest.limits``) is refused before
+    it is read; a zip archive is read member by member."""
     ext = path.suffix.lower()
     if ext not in SUPPORTED:
         yield InputError(path, unsupported(ext))
         return
     try:
+        size = path.stat().st_size
+        if ext == ".zip":
+            if size > limits.MAX_ZIP_BYTES:
+                yield InputError(path, f"refused: archive is {limits.mb(size)}, over the limit "
+                                 f"of {limits.mb(limits.MAX_ZIP_BYTES)}")
+                return
+            with path.open("rb") as stream:
+                yield from read_zip(stream, source=str(path), published=published)
+            return
+        refused = limits.too_big(str(path), size, ext)
+        if refused is not None:
+            yield refused
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield InputError(path, f"cannot read ({exc.strerror or exc})")
         return
     try:
         yield from read_bytes(data, ext=ext, source=str(path), name=path.name, published=published)
+    except InputError as exc:
+        yield exc
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the run
         yield InputError(path, f"could not be read ({type(exc).__name__}: {exc})")
 

@@ -22,6 +22,25 @@ _ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(rss|feed|RDF)[\s>]", re.I)
 _BLOCK = re.compile(r"</?(p|div|br|li|h[1-6]|tr|blockquote|section|article)\b[^>]*>", re.I)
 
 
+def warn(doc: Document, message: str) -> None:
+    """Note something lost or changed on ``doc`` (``meta["warnings"]``); ``marsad
+    ingest`` prints each note as a line naming the article's source."""
+    doc.meta.setdefault("warnings", []).append(message)
+
+
+def safe_url(url: object) -> str | None:
+    """``url`` when it is an http(s) address; None for ``javascript:``, ``data:``,
+    ``file:`` and any other scheme, and for text with control characters, so what is
+    stored and exported as an article's URL can be followed safely."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    if not url or any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in url):
+        return None
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    return url if scheme in ("http", "https") else None
+
+
 def is_feed(data: bytes) -> bool:
     """True when the XML's root element is ``rss``, ``feed`` (Atom) or ``rdf:RDF``."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -73,6 +92,7 @@ def read_feed(
         return
     for n, entry in enumerate(parsed.entries, start=1):
         where = f"{source}#{n}"
+        link = safe_url(entry.get("link"))
         body = ""
         for content in entry.get("content") or []:
             if content.get("value"):
@@ -84,23 +104,29 @@ def read_feed(
         try:
             doc = article_document(
                 text,
-                doc_id=str(entry.get("id") or entry.get("link") or f"{name}#{n}"),
+                doc_id=str(entry.get("id") or link or f"{name}#{n}"),
                 source=where,
                 published=_date(entry),
                 fallback_published=published,
                 title=title,
                 outlet=outlet,
-                url=entry.get("link"),
+                url=link,
             )
+        except InputError as exc:  # over a limit (marsad.ingest.limits)
+            yield exc
+            continue
         except Exception as exc:  # noqa: BLE001 - one bad entry must not stop the feed
             yield InputError(where, f"entry {n} could not be read ({type(exc).__name__})")
             continue
         if doc is None:
             if title:  # a headline-only entry is still an article a user may want
-                doc = Document(id=str(entry.get("id") or entry.get("link") or f"{name}#{n}"),
+                doc = Document(id=str(entry.get("id") or link or f"{name}#{n}"),
                                text=title, source=where, title=title, outlet=outlet,
-                               published=_date(entry) or published, url=entry.get("link"))
+                               published=_date(entry) or published, url=link)
             else:
                 yield InputError(where, f"entry {n} has neither text nor title")
                 continue
+        if entry.get("link") and link is None:
+            warn(doc, f"link {str(entry.get('link'))[:60]!r} is not an http(s) URL; "
+                 "not stored as the article's URL")
         yield doc

@@ -33,13 +33,14 @@ import csv
 import io
 import json
 import re
-import sys
 from collections.abc import Iterator
 from typing import Any
 
 from marsad.document import Document
 from marsad.errors import InputError
+from marsad.ingest import limits
 from marsad.ingest.encoding import TextDecodeError, decode_bytes
+from marsad.ingest.feeds import safe_url, warn
 from marsad.ingest.places import is_place
 from marsad.ingest.pubdate import normalize_published
 from marsad.ingest.textfile import article_document
@@ -75,6 +76,8 @@ def record_document(
     A record that breaks the reader is an InputError for that record only."""
     try:
         return _record_document(rec, n=n, name=name, source=source, published=published)
+    except InputError as exc:  # over a limit (marsad.ingest.limits)
+        return exc
     except Exception as exc:  # noqa: BLE001 - one bad record must not stop the file
         return InputError(f"{source}#{n}", f"record {n} could not be read ({type(exc).__name__})")
 
@@ -90,7 +93,7 @@ def _record_document(
     raw_id = _field(low, ID_KEYS)
     title = _field(low, TITLE_KEYS)
     outlet = _field(low, OUTLET_KEYS)
-    url = _field(low, URL_KEYS)
+    url = safe_url(_field(low, URL_KEYS))
     if isinstance(outlet, str) and url and re.fullmatch(r"[a-z0-9_\-]+", outlet.strip()):
         # SaudiNewsNet's ``source`` is a site id («alriyadh»): the site's own name instead
         outlet = outlet_for_domain(str(url)) or outlet
@@ -110,6 +113,10 @@ def _record_document(
         return InputError(where, f"record {n}: no article text left after cleaning")
     if raw_date is not None and date is None:
         doc.meta["published_raw"] = str(raw_date)
+        warn(doc, f"published {str(raw_date)[:40]!r} is not a date; stored without it")
+    raw_url = _field(low, URL_KEYS)
+    if raw_url is not None and url is None:
+        warn(doc, f"url {str(raw_url)[:60]!r} is not an http(s) URL; not stored")
     author = low.get("author")
     if isinstance(author, str) and doc.dateline is None:
         # bylines such as «لندن: فلان» or «الرياض - واس» carry the dateline
@@ -146,6 +153,9 @@ def baly_documents(obj: dict[str, Any], *, source: str, published: str | None) -
                 page, doc_id=f"{claim_id}:{i}", source=where, fallback_published=published,
                 url=url, web=True,
             )
+        except InputError as exc:  # over a limit (marsad.ingest.limits)
+            yield exc
+            continue
         except Exception as exc:  # noqa: BLE001 - one bad page must not stop the file
             yield InputError(where, f"article {i} could not be read ({type(exc).__name__})")
             continue
@@ -223,7 +233,7 @@ def read_jsonl(data: bytes, *, source: str, name: str, published: str | None) ->
         yield text
         return
     n = 0
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    for lineno, line in enumerate(io.StringIO(text, newline="\n"), start=1):
         if not line.strip():
             continue
         n += 1
@@ -241,7 +251,8 @@ def read_csv(data: bytes, *, source: str, name: str, published: str | None) -> I
     if isinstance(text, InputError):
         yield text
         return
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    # a field longer than an article can be is refused (that row only), not read whole
+    csv.field_size_limit(limits.MAX_ARTICLE_CHARS + 1)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -260,7 +271,12 @@ def read_csv(data: bytes, *, source: str, name: str, published: str | None) -> I
             break
         except csv.Error as exc:
             n += 1
-            yield InputError(f"{source}#{n}", f"line {reader.line_num}: malformed CSV ({exc})")
+            if "field limit" in str(exc):
+                yield InputError(f"{source}#{n}", f"line {reader.line_num}: refused: a field is "
+                                 f"over the limit of {limits.MAX_ARTICLE_CHARS:,} characters")
+            else:
+                yield InputError(f"{source}#{n}",
+                                 f"line {reader.line_num}: malformed CSV ({exc})")
             continue
         if not any(cell.strip() for cell in row):
             continue

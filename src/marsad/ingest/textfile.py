@@ -17,6 +17,7 @@ from marsad.errors import InputError
 from marsad.ingest.article import split_article
 from marsad.ingest.clean import clean_text, fold
 from marsad.ingest.encoding import TextDecodeError, decode_bytes
+from marsad.ingest.limits import check_article
 from marsad.ingest.webstory import cut_page_chrome, read_web_story
 from marsad.ingest.webtext import looks_like_web_dump, strip_boilerplate
 
@@ -41,7 +42,10 @@ def article_document(
     else ``fallback_published`` (the user's ``--published``).
     ``web=None`` decides from the text whether to strip web chrome; ``True`` always does
     (pages scraped as text), ``False`` never does.
+    A text over ``limits.MAX_ARTICLE_CHARS`` raises ``limits.ArticleTooLong`` (an
+    InputError) before any work is done on it.
     """
+    check_article(text, source)
     cleaned = clean_text(text)
     page = cleaned
     if web:
@@ -111,7 +115,10 @@ def read_text_bytes(
         text, encoding = decode_bytes(data)
     except TextDecodeError as exc:
         return InputError(source, str(exc))
-    doc = article_document(text, doc_id=name, source=source, fallback_published=published)
+    try:
+        doc = article_document(text, doc_id=name, source=source, fallback_published=published)
+    except InputError as exc:
+        return exc
     if doc is None:
         return InputError(source, "no article text left after cleaning")
     doc.meta["encoding"] = encoding

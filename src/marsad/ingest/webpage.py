@@ -194,16 +194,19 @@ def read_html_bytes(
             if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
                 url = link.get("href")
                 break
-    doc = article_document(
-        story,
-        doc_id=name,
-        source=source,
-        published=find_published(tree, story),
-        fallback_published=published,
-        title=title.strip() if title else None,
-        outlet=site.strip() if site else None,
-        url=url or info.get("url"),
-    )
+    try:
+        doc = article_document(
+            story,
+            doc_id=name,
+            source=source,
+            published=find_published(tree, story),
+            fallback_published=published,
+            title=title.strip() if title else None,
+            outlet=site.strip() if site else None,
+            url=url or info.get("url"),
+        )
+    except InputError as exc:  # over a limit (marsad.ingest.limits)
+        return exc
     if doc is None:
         return InputError(source, "no article text found in the page")
     return doc

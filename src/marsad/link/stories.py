@@ -37,10 +37,12 @@ from typing import Any, Protocol
 from marsad.document import Document
 from marsad.link.story_terms import cosine, normalise, story_terms
 
-JOIN_THRESHOLD = 0.21
+JOIN_THRESHOLD = 0.15
 MERGE_THRESHOLD = 0.30
 ENTITY_WEIGHT = 0.3
 DATE_WINDOW_DAYS = 14
+#: the story's summed similarity is divided by n ** SIZE_EXPONENT (1: the mean)
+SIZE_EXPONENT = 1.0
 #: how many of a story's summed terms / entities are kept (its centroid's size)
 STORY_TERMS = 200
 STORY_ENTITIES = 100
@@ -164,7 +166,7 @@ class StoryLinker:
         })
 
     def score(self, prof: Profile, story: Row) -> float:
-        n = max(1, int(story["n_articles"]))
+        n = max(1, int(story["n_articles"])) ** SIZE_EXPONENT
         terms = json.loads(story["terms"] or "{}")
         ents = json.loads(story["entities"] or "{}")
         s = ((1 - ENTITY_WEIGHT) * cosine(prof.terms, terms)

@@ -85,8 +85,31 @@ def _terms_of(chunk: str, phrase: bool) -> list[Term]:
     return [Term(keys)]
 
 
+#: a query longer than this, or with more distinct terms, is refused (each term costs a
+#: pass over the index and over every hit's text)
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_TERMS = 32
+
+
 def parse_query(text: str) -> Query:
-    """Parse what a user typed; raises UsageError if nothing searchable is left."""
+    """Parse what a user typed; raises UsageError if nothing searchable is left, or if
+    the query is over MAX_QUERY_CHARS characters or MAX_QUERY_TERMS distinct terms
+    (a term repeated counts once: it is kept once)."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise UsageError(f"query is {len(text):,} characters, over the limit of "
+                         f"{MAX_QUERY_CHARS:,}")
+    query = _parse_query(text)
+    for group in query.groups:
+        group[:] = list(dict.fromkeys(group))  # «قصف قصف قصف» is «قصف»
+    query.groups = [list(g) for g in dict.fromkeys(tuple(g) for g in query.groups)]
+    unique = {t for g in query.groups for t in g}
+    if len(unique) > MAX_QUERY_TERMS:
+        raise UsageError(f"query has {len(unique)} different terms, over the limit of "
+                         f"{MAX_QUERY_TERMS}")
+    return query
+
+
+def _parse_query(text: str) -> Query:
     query = Query(text)
     group: list[Term] = []
     i, n = 0, len(text)

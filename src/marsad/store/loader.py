@@ -10,7 +10,10 @@ For each item read (a Document, or an InputError for what could not be read):
    place (``updated``) — after an upgrade of the extractors;
 4. a failure — unreadable input, or an extraction/storage bug on one article — is
    recorded with the file and the reason and the run goes on.  Only a database error
-   (StoreError) stops the run.
+   (StoreError: disk full, read-only or damaged database) stops the run; what was
+   committed before stays, consistent.
+5. what a reader dropped from an article it stored (an invalid date, an unsafe URL) is
+   a warning naming the file (``on_warning``, ``IngestReport.warnings``).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ class IngestReport:
     near_duplicates: int = 0
     updated: int = 0
     failures: list[InputError] = field(default_factory=list)
+    warnings: list[InputError] = field(default_factory=list)  # stored, with a loss noted
     extracted: Counter[str] = field(default_factory=Counter)
     stories_new: int = 0  # stories this run started
     stories_joined: int = 0  # articles that joined a story already there
@@ -46,6 +50,7 @@ class IngestReport:
             "updated": self.updated,
             "failed": len(self.failures),
             "failures": [{"source": f.source, "reason": f.reason} for f in self.failures],
+            "warnings": [{"source": w.source, "reason": w.reason} for w in self.warnings],
             "extracted": {name: self.extracted[name] for name in SPAN_LISTS},
             "stories": {"new": self.stories_new, "joined": self.stories_joined},
         }
@@ -58,6 +63,7 @@ def load(
     *,
     reextract: bool = False,
     on_failure: Callable[[InputError], None] | None = None,
+    on_warning: Callable[[InputError], None] | None = None,
 ) -> IngestReport:
     """Extract and store every Document of ``items`` (see the module docstring); with
     ``reextract``, articles already present are extracted again and rewritten."""
@@ -72,6 +78,12 @@ def load(
         if isinstance(item, InputError):
             fail(item)
             continue
+        for note in item.meta.pop("warnings", None) or ():
+            # something the reader dropped or changed (marsad.ingest.feeds.warn)
+            warning = InputError(item.source or item.id, f"warning: {note}")
+            report.warnings.append(warning)
+            if on_warning is not None:
+                on_warning(warning)
         stage = "could not be stored"
         try:
             if not reextract and store.lookup(item) is not None:

@@ -143,36 +143,108 @@ def _now() -> str:
 class SQLiteBackend(SQLiteStories):
     """The SQLite implementation of ``marsad.store.backend.Backend``."""
 
-    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True, readonly: bool = False) -> None:
+        """``readonly``: open with a ``mode=ro`` URI and never write (no journal mode
+        change, no migration): the reading commands, which then work on a database in a
+        read-only folder or owned by someone else."""
         self.path = str(path)
+        self.readonly = readonly and self.path != ":memory:"
         p = Path(self.path)
         if self.path != ":memory:":
             if p.is_dir():
                 raise StoreError(f"{self.path}: is a directory, not a database file")
-            if not create and not p.exists():
+            if (not create or self.readonly) and not p.exists():
                 raise StoreError(f"{self.path}: no database here (run `marsad ingest` first)")
             if create and not p.parent.exists():
                 raise StoreError(f"{self.path}: folder {str(p.parent)!r} does not exist")
         try:
-            self.conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+            self.conn = self._connect()
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open database ({exc})") from None
         self.conn.row_factory = sqlite3.Row
         try:
             self._check_is_marsad()
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
+            if self.readonly:
+                self._check_schema()
+            else:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
+            if not self.readonly:
+                self._migrate()
+            self._columns = {t: self._table_columns(t) for t in SPAN_TABLES}
         except sqlite3.DatabaseError as exc:
             self.conn.close()
-            msg = str(exc)
-            if "not a database" in msg or "malformed" in msg or "encrypted" in msg:
-                raise StoreError(f"{self.path}: not an SQLite database ({msg})") from None
-            if "readonly" in msg or "unable to open" in msg:
-                raise StoreError(f"{self.path}: cannot write the database ({msg})") from None
-            raise StoreError(f"{self.path}: {msg}") from None
-        self._columns = {t: self._table_columns(t) for t in SPAN_TABLES}
+            raise StoreError(self._error(exc)) from None
+        except StoreError:
+            self.conn.close()
+            raise
+
+    def _connect(self) -> sqlite3.Connection:
+        if not self.readonly:
+            return sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=30.0, isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            # a WAL database in a folder we cannot write (no -shm file can be made):
+            # nobody can be writing it either, so read it as an immutable file
+            conn.close()
+            return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=30.0,
+                                   isolation_level=None)
+
+    def _check_schema(self) -> None:
+        """Read-only: the schema must be complete (no migration can run here)."""
+        done = {r[0] for r in self.conn.execute("SELECT version FROM migrations")}
+        known = {v for v, _, _ in MIGRATIONS}
+        if done - known:
+            raise StoreError(
+                f"{self.path}: made by a newer marsad (schema version {max(done)}); upgrade marsad"
+            )
+        if known - done:
+            raise StoreError(
+                f"{self.path}: made by an older marsad and opened read-only; run `marsad "
+                "ingest --reextract` once with write access to bring it up to date"
+            )
+
+    def _error(self, exc: sqlite3.Error) -> str:
+        """One line for an SQLite error: disk full, read-only, damaged file, or as is."""
+        msg = str(exc)
+        code = getattr(exc, "sqlite_errorcode", None)
+        base = code & 0xFF if isinstance(code, int) else None
+        if base == sqlite3.SQLITE_FULL or "disk is full" in msg:
+            return (f"{self.path}: disk full: cannot write the database ({msg}); stopped, "
+                    "everything committed before is kept")
+        if base in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in msg \
+                or "not a database" in msg or "encrypted" in msg:
+            return f"{self.path}: not an SQLite database, or a damaged one ({msg})"
+        if base == sqlite3.SQLITE_READONLY or "readonly" in msg or "unable to open" in msg:
+            return f"{self.path}: cannot write the database ({msg})"
+        if base == sqlite3.SQLITE_IOERR or "disk I/O" in msg:
+            return f"{self.path}: disk error reading or writing the database ({msg})"
+        return f"{self.path}: {msg}"
+
+    @staticmethod
+    def is_fatal(exc: BaseException) -> bool:
+        """An SQLite error that no other article can get past: disk full, I/O error,
+        read-only database, damaged file."""
+        if not isinstance(exc, sqlite3.Error):
+            return False
+        code = getattr(exc, "sqlite_errorcode", None)
+        base = code & 0xFF if isinstance(code, int) else None
+        return base in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY,
+                        sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CANTOPEN)
+
+    def _rollback(self) -> None:
+        """Roll back if a transaction is still open (SQLite may already have rolled it
+        back itself, e.g. on a full disk); never raises."""
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     # -- schema -------------------------------------------------------------------------
     def _check_is_marsad(self) -> None:
@@ -209,7 +281,7 @@ class SQLiteBackend(SQLiteStories):
                 )
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise
 
     def _table_columns(self, table: str) -> list[str]:
@@ -262,20 +334,30 @@ class SQLiteBackend(SQLiteStories):
     # -- the writer path ----------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """One write transaction.  A full disk, an I/O error, a read-only or damaged
+        database is a StoreError (the run stops, what was committed stays); any other
+        error rolls back and propagates as is."""
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only, cannot write")
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot write ({exc})") from None
+            raise StoreError(self._error(exc)) from None
         try:
             yield
+        except sqlite3.Error as exc:
+            self._rollback()
+            if self.is_fatal(exc):
+                raise StoreError(self._error(exc)) from None
+            raise
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         try:
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            self.conn.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: cannot write ({exc})") from None
+            self._rollback()
+            raise StoreError(self._error(exc)) from None
 
     def find_by_hash(self, content_hash: str) -> int | None:
         row = self.conn.execute(
@@ -463,7 +545,7 @@ class SQLiteBackend(SQLiteStories):
 
     def get_article(self, ref: str) -> Row | None:
         row = None
-        if ref.isdigit():
+        if ref.isascii() and ref.isdigit() and int(ref) < 2**63:
             row = self.conn.execute("SELECT * FROM articles WHERE id=?", (int(ref),)).fetchone()
         if row is None:
             row = self.conn.execute(

@@ -95,7 +95,7 @@ def make_filters(
 
 
 class Store:
-    """An article database; ``open_store(path)`` opens one."""
+    """An article database (SQLite or PostgreSQL); ``open_store(path)`` opens one."""
 
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
@@ -409,12 +409,20 @@ class Store:
         return self.backend.migrations()
 
 
-def open_store(path: str | Path, *, create: bool = True) -> Store:
-    """Open (and migrate) the SQLite database at ``path``; ``create=False`` refuses to
-    make a new one (read-only commands).  Raises StoreError with a one-line reason."""
+def open_store(path: str | Path, *, create: bool = True, readonly: bool = False) -> Store:
+    """Open (and migrate) the database at ``path``: an SQLite file, or a PostgreSQL
+    server when ``path`` is a ``postgresql://USER@HOST[:PORT]/DB`` URL
+    (marsad.store.postgres); ``create=False`` refuses to make a new one (read-only
+    commands); ``readonly`` opens an SQLite file without ever writing it (no migration:
+    a database in a read-only folder can be read).  Raises StoreError with a one-line
+    reason."""
+    if isinstance(path, str) and path.startswith(("postgresql://", "postgres://")):
+        from marsad.store.postgres import PostgresBackend
+
+        return Store(PostgresBackend(path, create=create and not readonly, readonly=readonly))
     from marsad.store.sqlite import SQLiteBackend
 
-    return Store(SQLiteBackend(path, create=create))
+    return Store(SQLiteBackend(path, create=create and not readonly, readonly=readonly))
 
 
 # -- span rows ---------------------------------------------------------------------------

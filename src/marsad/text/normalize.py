@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 
 _DROP = set(range(0x064B, 0x0660)) | {0x0670, 0x0640} | set(range(0x06D6, 0x06EE))
 _DROP |= set(range(0x200B, 0x2010)) | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
@@ -71,21 +72,48 @@ class NormalizedText:
             yield s, e, m
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table of ``_fold_char``, filled on first sight of a character;
+    remembers the characters that do not fold to exactly one character."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uneven: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        if len(folded) != 1:
+            self.uneven.add(chr(code))
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
 def normalize(text: str) -> NormalizedText:
-    out: list[str] = []
-    offsets: list[int] = []
-    for i, ch in enumerate(text):
-        folded = _fold_char(ch)
-        for f in folded:
-            out.append(f)
-            offsets.append(i)
-    offsets.append(len(text))
-    return NormalizedText(text, "".join(out), tuple(offsets))
+    folded = text.translate(_TABLE)
+    if _TABLE.uneven.isdisjoint(text):
+        offsets = tuple(range(len(text) + 1))
+    else:  # each original index, once per character it folds to
+        lengths = map(len, map(_TABLE.__getitem__, map(ord, text)))
+        offsets = (*chain.from_iterable(map(repeat, range(len(text)), lengths)), len(text))
+    return NormalizedText(text, folded, offsets)
+
+
+_SHORT: dict[str, str] = {}  # folded words: the same few thousand words come back
 
 
 def fold(text: str) -> str:
     """The normalized form of ``text`` (no offset map)."""
-    return "".join(_fold_char(ch) for ch in text)
+    if len(text) > 24:
+        return text.translate(_TABLE)
+    folded = _SHORT.get(text)
+    if folded is None:
+        if len(_SHORT) >= 300_000:
+            _SHORT.clear()
+        folded = _SHORT[text] = text.translate(_TABLE)
+    return folded
 
 
 _WORD = re.compile(r"[\w]+", re.UNICODE)
@@ -98,11 +126,8 @@ _PREFIXES = (
 )
 
 
-def strip_clitics(token: str) -> list[str]:
-    """Forms of a normalized token with its attached clitics removed, the token first.
-
-    A stem must keep at least three letters, so «بين» or «وزن» are left whole.
-    """
+@lru_cache(maxsize=200_000)
+def _clitic_forms(token: str) -> tuple[str, ...]:
     forms = [token]
     for prefix in _PREFIXES:
         if token.startswith(prefix) and len(token) - len(prefix) >= 3:
@@ -119,7 +144,15 @@ def strip_clitics(token: str) -> list[str]:
                     if stem.startswith(inner) and len(stem) - len(inner) >= 3:
                         if stem[len(inner):] not in forms:
                             forms.append(stem[len(inner):])
-    return forms
+    return tuple(forms)
+
+
+def strip_clitics(token: str) -> list[str]:
+    """Forms of a normalized token with its attached clitics removed, the token first.
+
+    A stem must keep at least three letters, so «بين» or «وزن» are left whole.
+    """
+    return list(_clitic_forms(token))
 
 
 def search_key(token: str) -> str:

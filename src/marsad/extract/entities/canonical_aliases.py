@@ -269,6 +269,7 @@ def alias_index() -> dict[str, tuple[str, str]]:
     return index
 
 
+@lru_cache(maxsize=200_000)
 def lookup(name: str) -> tuple[str, str] | None:
     """(type, canonical) of a name that is a known actor or an alias of one."""
     return alias_index().get(" ".join(fold(name).split()))

@@ -180,6 +180,7 @@ def name_keys(name: str) -> list[str]:
     return keys
 
 
+@lru_cache(maxsize=200_000)
 def candidates(name: str) -> tuple[Place, ...]:
     """Every place the name can denote (the first key that matches wins)."""
     index = _index()

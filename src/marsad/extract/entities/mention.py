@@ -118,6 +118,7 @@ class Mention:
     prev_word: tuple[int, str] | None = None  # the word before a person's name: (char start, text)
 
 
+@lru_cache(maxsize=200_000)
 def _is_word(tok: str) -> bool:
     return any(ch.isalnum() for ch in tok)
 
@@ -128,19 +129,20 @@ def _known(form: str) -> bool:
     return bool(form in index or form.replace(" ", "") in index or canonical_aliases.lookup(form))
 
 
-def _first_forms(word: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _first_forms(word: str) -> tuple[str, ...]:
     """Forms of a name's first word to look up: clitics off, the article kept on
     («وبالرقة» → «الرقه», but «السورية» never → «سوريه»)."""
     first = fold(word)
     if len(first) <= 3:
-        return [first]
+        return (first,)
     out: list[str] = []
     for f in strip_clitics(first):
         if f != first and first.endswith("ال" + f):
             f = "ال" + f
         if f not in out:
             out.append(f)
-    return out
+    return tuple(out)
 
 
 def _phrase_keys(words: list[str]) -> list[str]:

@@ -24,7 +24,6 @@ from marsad.extract.entities.mention import (
     _first_forms,
     _is_word,
     _known,
-    _phrase_keys,
 )
 from marsad.extract.entities.ner_clusters import clusters
 from marsad.extract.entities.ner_conll import spans as iob_spans
@@ -68,27 +67,35 @@ def _dictionary_mentions(words: list[str], probs: list[dict[str, float]]) -> lis
     i = 0
     alias_first = canonical_aliases.first_words()
     place_first = gazetteer.first_words()
+    folded = [fold(w) for w in words]
+    is_word = [_is_word(w) for w in words]
+    # run_end[j]: the end of the run of words from j (a phrase must be words only)
+    run_end = [n] * (n + 1)
+    for j in range(n - 1, -1, -1):
+        run_end[j] = run_end[j + 1] if is_word[j] else j
     while i < n:
-        if not _is_word(words[i]):
+        if not is_word[i]:
             i += 1
             continue
-        starts = set(_first_forms(words[i]))
+        firsts = _first_forms(words[i])
+        starts = set(firsts)
         if starts.isdisjoint(alias_first) and starts.isdisjoint(place_first):
             i += 1
             continue
         found: Mention | None = None
         for length in range(min(max_len, n - i), 0, -1):
-            phrase = words[i:i + length]
-            if not all(_is_word(w) for w in phrase):
+            if i + length > run_end[i]:
                 continue
-            keys = _phrase_keys(phrase)
+            phrase = words[i:i + length]
+            rest = " ".join(folded[i + 1:i + length])
+            keys = [f"{f} {rest}".strip() for f in firsts]  # _phrase_keys(phrase)
             hit = next((canonical_aliases.lookup(k) for k in keys if canonical_aliases.lookup(k)), None)
-            if hit and length == 1 and i + 1 < n and fold(words[i + 1]) in _BASE_ADJECTIVES:
+            if hit and length == 1 and i + 1 < n and folded[i + 1] in _BASE_ADJECTIVES:
                 hit = None  # «القاعدة البحرية»: a naval base, not al-Qaeda
             if hit:
                 found = Mention(i, i + length, hit[0], "alias", canonical=hit[1])
                 break
-            if length > 3 or len(fold(phrase[0])) < 3:
+            if length > 3 or len(folded[i]) < 3:
                 continue
             places = gazetteer.candidates(" ".join(phrase))
             if not places:
@@ -97,7 +104,7 @@ def _dictionary_mentions(words: list[str], probs: list[dict[str, float]]) -> lis
                 found = Mention(i, i + length, "LOC", "country")
                 break
             loc_p = max(probs[j].get("LOC", 0.0) for j in range(i, i + length))
-            prev = fold(words[i - 1]) if i > 0 else ""
+            prev = folded[i - 1] if i > 0 else ""
             pop = max(p.population for p in places)
             big = pop >= 1_000_000 or length > 1 and pop >= 100_000
             after_place_word = prev in _STRONG_PLACE_WORDS or any(

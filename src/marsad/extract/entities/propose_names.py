@@ -17,7 +17,6 @@ from marsad.extract.entities.mention import (
     Mention,
     _person_words,
 )
-from marsad.extract.entities.ner_features import lexicon
 from marsad.extract.entities.roles import BOUNDARY_WORDS, ROLE_HEADS, TITLES
 from marsad.text.normalize import fold, strip_clitics
 
@@ -29,8 +28,7 @@ def _titled_names(words: list[str], probs: list[dict[str, float]]) -> list[Menti
     three words, none a function word or office word; the first a known given name
     or name word (WikiFANE lexicons), or one the model gives some PERS probability,
     or, after a military rank, the first of a two- or three-word name."""
-    lex = lexicon()
-    given = lex.get("lex_per_first", frozenset()) | lex.get("lex_per", frozenset())
+    given = _person_words()  # the same union, built once
     out: list[Mention] = []
     folded = [fold(w) for w in words]
 

@@ -55,7 +55,7 @@ from marsad.extract.entities.mention import (
     _TIME_WORDS,
     Mention,
 )
-from marsad.extract.entities.ner_model import tag_with_marginals
+from marsad.extract.entities.ner_model import tag_sentences
 from marsad.extract.entities.ner_tokens import tokenize
 from marsad.extract.entities.propose import _dictionary_mentions, _listed_places, _model_mentions
 from marsad.extract.entities.propose_names import (
@@ -88,12 +88,12 @@ from marsad.text.sentences import split_sentences
 def _find_mentions(text: str, sentences: list[tuple[int, int]], field: str) -> list[Mention]:
     """Recognise mentions in ``text`` (offsets into it), sentence by sentence."""
     mentions: list[Mention] = []
-    for s_start, s_end in sentences:
-        toks = tokenize(text, s_start, s_end)
-        words = [t.text for t in toks]
+    tokenized = [tokenize(text, s_start, s_end) for s_start, s_end in sentences]
+    all_words = [[t.text for t in toks] for toks in tokenized]
+    tagged = tag_sentences(all_words, ("PERS", "LOC"))  # the whole batch at once
+    for toks, words, (tags, probs) in zip(tokenized, all_words, tagged, strict=True):
         if not words:
             continue
-        tags, probs = tag_with_marginals(words, ("PERS", "LOC"))
         candidates = (
             _model_mentions(tags, words) + _dictionary_mentions(words, probs) + _titled_names(words, probs)
             + _listed_places(words, probs) + _institutions(words) + _pattern_mentions(words)

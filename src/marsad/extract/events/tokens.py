@@ -51,6 +51,14 @@ def _full_stop(gap: str) -> bool:
 
 
 def clause_bounds(toks: list[Tok], clause: int) -> tuple[int, int]:
-    """Index range ``[lo, hi)`` of the tokens of ``clause``."""
-    idx = [i for i, t in enumerate(toks) if t.clause == clause]
-    return idx[0], idx[-1] + 1
+    """Index range ``[lo, hi)`` of the tokens of ``clause`` (clause numbers never go
+    down along a sentence's tokens: found by bisection)."""
+    lo = bisect.bisect_left(toks, clause, key=_clause_of)
+    hi = bisect.bisect_right(toks, clause, lo, key=_clause_of)
+    if lo == hi:  # as before: a clause with no token has no range
+        raise IndexError(f"no token in clause {clause}")
+    return lo, hi
+
+
+def _clause_of(tok: Tok) -> int:
+    return tok.clause

@@ -1,0 +1,291 @@
+"""CRF inference on the weights of the trained model, in numpy.
+
+The crfsuite model (resources/ner_crf.crfsuite) is read once: its attribute names and
+labels from ``Tagger.dump``, its feature weights (exact doubles) from the FEAT chunk of
+the file.  A token's state score is the sum of the weights of its attributes, and the
+attributes of marsad.extract.entities.ner_features.sentence_features come in three
+kinds: those of the token's own word, those of a neighbour's word at distance d, and
+the two word bigrams.  The first two are summed once per distinct word (cached), so a
+sentence costs a few array additions instead of a hundred feature strings per token.
+Viterbi and forward-backward then run over all the sentences of a document at once.
+
+The result is crfsuite's: the same tags and, per token, the same marginal
+probabilities up to floating-point rounding (the sums run in another order).
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pycrfsuite
+
+from marsad.extract.entities.ner_features import _VEC_NAMES, shape, token_info, vectors
+
+_FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("w", "<f8")])
+_OFFSETS = (-2, -1, 1, 2)
+
+
+def _dump_sections(tagger: pycrfsuite.Tagger) -> dict[str, list[str]]:
+    """The LABELS and ATTRIBUTES sections of the model's text dump, names by id."""
+    fd, name = tempfile.mkstemp(suffix=".txt")
+    os.close(fd)
+    try:
+        tagger.dump(name)
+        text = Path(name).read_text(encoding="utf-8")
+    finally:
+        os.remove(name)
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.split("\n"):
+        if line in ("LABELS = {", "ATTRIBUTES = {"):
+            current = sections.setdefault(line[:-4], [])
+        elif line == "}":
+            current = None
+        elif current is not None:
+            num, _, value = line.lstrip().partition(": ")
+            if int(num) != len(current):
+                raise ValueError(f"unexpected model dump line {line!r}")
+            current.append(value)
+    return sections
+
+
+@dataclass(eq=False)
+class Weights:
+    labels: list[str]
+    attrs: dict[str, int]  # attribute name -> row of ``state``
+    state: np.ndarray  # (attributes, labels)
+    trans: np.ndarray  # (labels, labels): from -> to
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Weights:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        sections = _dump_sections(tagger)
+        labels, attr_names = sections["LABELS"], sections["ATTRIBUTES"]
+        data = path.read_bytes()
+        off_features = struct.unpack_from("<I", data, 28)[0]
+        chunk, _size, num = struct.unpack_from("<4sII", data, off_features)
+        if chunk != b"FEAT":
+            raise ValueError(f"{path}: no FEAT chunk at {off_features}")
+        feats = np.frombuffer(data, dtype=_FEATURE, count=num, offset=off_features + 12)
+        n_labels = len(labels)
+        state = np.zeros((len(attr_names) + 1, n_labels))  # the last row stays zero
+        trans = np.zeros((n_labels, n_labels))
+        st = feats[feats["type"] == 0]
+        tr = feats[feats["type"] == 1]
+        state[st["src"], st["dst"]] = st["w"]
+        trans[tr["src"], tr["dst"]] = tr["w"]
+        attrs = {name: k for k, name in enumerate(attr_names)}
+        return cls(labels, attrs, state, trans)
+
+    @property
+    def vec_weights(self) -> np.ndarray:
+        """(vector dimensions, labels): the weights of the e0… features."""
+        if "vec" not in self.cache:
+            rows = np.zeros((len(_VEC_NAMES), len(self.labels)))
+            for k, name in enumerate(_VEC_NAMES):
+                if name in self.attrs:
+                    rows[k] = self.state[self.attrs[name]]
+            self.cache["vec"] = rows
+        return self.cache["vec"]
+
+
+def _flag_scores(weights: Weights, flag: str) -> np.ndarray:
+    """(1 + offsets, labels): a lexicon or cluster flag's score for its own token and
+    for its neighbours at ±1 (the features ``f:…``, ``-1:f:…``, ``1:f:…``)."""
+    cache: dict[str, np.ndarray] = weights.cache.setdefault("flags", {})
+    hit = cache.get(flag)
+    if hit is None:
+        hit = np.zeros((1 + len(_OFFSETS), len(weights.labels)))
+        for g, name in ((0, f"f:{flag}"), (2, f"-1:f:{flag}"), (3, f"1:f:{flag}")):
+            row = weights.attrs.get(name)
+            if row is not None:
+                hit[g] = weights.state[row]
+        cache[flag] = hit
+    return hit
+
+
+def _flags_scores(weights: Weights, flags: tuple[str, ...]) -> np.ndarray:
+    """The sum of _flag_scores over a word's flags (cached: words share flag sets)."""
+    cache: dict[tuple[str, ...], np.ndarray] = weights.cache.setdefault("flag_sets", {})
+    hit = cache.get(flags)
+    if hit is None:
+        hit = np.zeros((1 + len(_OFFSETS), len(weights.labels)))
+        for flag in dict.fromkeys(flags):
+            hit += _flag_scores(weights, flag)
+        if len(cache) >= 100_000:
+            cache.clear()
+        cache[flags] = hit
+    return hit
+
+
+def _own_batch(weights: Weights, words: list[str]) -> np.ndarray:
+    """(words, 1 + offsets, labels): per word, its own attributes' score and per
+    offset d the score it gives the token at -d as a neighbour (rows in _OFFSETS
+    order).  The attribute weights of all the words are summed in one reduction."""
+    attrs, state = weights.attrs, weights.state
+    groups = 1 + len(_OFFSETS)
+    zero = len(state) - 1  # an all-zero row: every (word, group) segment has an entry
+    rows: list[int] = []
+    values: list[float] = []
+    starts: list[int] = []
+    extra = np.zeros((len(words), groups, len(weights.labels)))
+    vec_rows: list[int] = []
+    vec_words: list[int] = []
+    index, matrix = vectors()
+    for k, word in enumerate(words):
+        w, key, stem, flags = token_info(word)
+        sh = shape(w)
+        per_group: list[list[str]] = [
+            ["b", "w:" + w, "k:" + key, "st:" + stem, "p2:" + w[:2], "p3:" + w[:3],
+             "s2:" + w[-2:], "s3:" + w[-3:], "sh:" + sh],
+        ]
+        for d in _OFFSETS:
+            near = [f"{d}:w:{w}", f"{d}:k:{key}", f"{d}:sh:{sh}"]
+            if abs(d) == 1:
+                near.append(f"{d}:s2:{w[-2:]}")
+            per_group.append(near)
+        for g, names in enumerate(per_group):
+            starts.append(len(rows))
+            rows.append(zero)
+            values.append(0.0)
+            for name in names:
+                row = attrs.get(name)
+                if row is not None:
+                    rows.append(row)
+                    values.append(1.0)
+            if g == 0:
+                row = attrs.get("len")
+                if row is not None:
+                    rows.append(row)
+                    values.append(float(min(len(w), 8)))
+                row = attrs.get("al")
+                if row is not None and (w.startswith("ال") or key != w and ("ال" + key) in w):
+                    rows.append(row)
+                    values.append(1.0)
+        extra[k] = _flags_scores(weights, flags)
+        vec = index.get(w, index.get(key, -1))
+        if vec >= 0:
+            vec_rows.append(vec)
+            vec_words.append(k)
+    weighted = state[rows] * np.asarray(values)[:, None]
+    scores = np.add.reduceat(weighted, starts, axis=0).reshape(len(words), groups, -1) + extra
+    if vec_rows:
+        scores[vec_words, 0] += matrix[vec_rows].astype(np.float64) @ weights.vec_weights
+    return scores
+
+
+def _word_scores(weights: Weights, words: list[str]) -> list[np.ndarray]:
+    """Per word, the (1 + offsets, labels) array of _own_batch, cached across documents."""
+    cache: dict[str, np.ndarray] = weights.cache.setdefault("words", {})
+    new = [w for w in dict.fromkeys(words) if w not in cache]
+    if new:
+        if len(cache) + len(new) > 200_000:
+            cache.clear()
+            new = list(dict.fromkeys(words))
+        for w, scores in zip(new, _own_batch(weights, new), strict=True):
+            cache[w] = scores
+    return [cache[w] for w in words]
+
+
+def state_scores(weights: Weights, words: list[str]) -> np.ndarray:
+    """(tokens, labels) state scores of one sentence."""
+    n = len(words)
+    both = np.array(_word_scores(weights, words))  # (tokens, 1 + offsets, labels)
+    scores = both[:, 0].copy()
+    side = both[:, 1:]
+    for k, d in enumerate(_OFFSETS):  # token i sees word i+d at offset d
+        if d < 0 and n > -d:
+            scores[-d:] += side[:d, k]
+        elif d > 0 and n > d:
+            scores[:-d] += side[d:, k]
+    attrs, state = weights.attrs, weights.state
+    if "BOS" in attrs:
+        scores[0] += state[attrs["BOS"]]
+    if "EOS" in attrs:
+        scores[n - 1] += state[attrs["EOS"]]
+    keys = [token_info(w)[1] for w in words]
+    for i in range(n - 1):
+        bigram = keys[i] + "|" + keys[i + 1]
+        row = attrs.get("-1|0:" + bigram)
+        if row is not None:
+            scores[i + 1] += state[row]
+        row = attrs.get("0|+1:" + bigram)
+        if row is not None:
+            scores[i] += state[row]
+    return scores
+
+
+def tag_batch(
+    weights: Weights, sentences: list[list[str]], types: tuple[str, ...]
+) -> list[tuple[list[str], list[dict[str, float]]]]:
+    """Viterbi tags and per-type inside marginals of every sentence, batched."""
+    out: list[tuple[list[str], list[dict[str, float]]]] = [([], []) for _ in sentences]
+    todo = [k for k, s in enumerate(sentences) if s]
+    if not todo:
+        return out
+    n_labels = len(weights.labels)
+    lengths = np.array([len(sentences[k]) for k in todo])
+    batch, steps = len(todo), int(lengths.max())
+    scores = np.zeros((batch, steps, n_labels))
+    _word_scores(weights, [w for k in todo for w in sentences[k]])  # new words at once
+    for b, k in enumerate(todo):
+        scores[b, : lengths[b]] = state_scores(weights, sentences[k])
+    live = np.arange(steps)[None, :] < lengths[:, None]  # (batch, steps)
+    trans = weights.trans
+
+    # Viterbi
+    delta = scores[:, 0].copy()
+    back = np.empty((batch, steps, n_labels), dtype=np.intp)
+    for t in range(1, steps):
+        cand = delta[:, :, None] + trans[None, :, :]  # (batch, from, to)
+        back[:, t] = cand.argmax(axis=1)  # read only where the sentence is live
+        delta = np.where(live[:, t, None], cand.max(axis=1) + scores[:, t], delta)
+    last = delta.argmax(axis=1)
+    paths = np.zeros((batch, steps), dtype=np.intp)
+    for b in range(batch):
+        y = int(last[b])
+        n = int(lengths[b])
+        paths[b, n - 1] = y
+        for t in range(n - 1, 0, -1):
+            y = int(back[b, t, y])
+            paths[b, t - 1] = y
+
+    # forward-backward in scaled probability space (as crfsuite does)
+    exp_trans = np.exp(trans)
+    exp_state = np.exp(scores - scores.max(axis=2, keepdims=True))
+    alpha = np.zeros((batch, steps, n_labels))
+    a = exp_state[:, 0]
+    alpha[:, 0] = a / a.sum(axis=1, keepdims=True)
+    for t in range(1, steps):
+        a = (alpha[:, t - 1] @ exp_trans) * exp_state[:, t]
+        alpha[:, t] = a / a.sum(axis=1, keepdims=True)
+    beta = np.zeros((batch, steps, n_labels))
+    beta[np.arange(batch), lengths - 1] = 1.0
+    for t in range(steps - 2, -1, -1):
+        nxt = beta[:, t + 1] * exp_state[:, t + 1]
+        bt = nxt @ exp_trans.T
+        on = live[:, t + 1]
+        beta[on, t] = bt[on] / bt[on].sum(axis=1, keepdims=True)
+    marg = alpha * beta
+    marg /= np.where(live, marg.sum(axis=2), 1.0)[:, :, None]
+
+    groups = [(typ, [j for j, lb in enumerate(weights.labels) if lb.partition("-")[2] == typ])
+              for typ in types]
+    groups = [(typ, cols) for typ, cols in groups if cols]
+    per_type = {typ: marg[:, :, cols].sum(axis=2).tolist() for typ, cols in groups}
+    labels = weights.labels
+    for b, k in enumerate(todo):
+        n = int(lengths[b])
+        tags = [labels[y] for y in paths[b, :n].tolist()]
+        probs = [{typ: per_type[typ][b][i] for typ, _ in groups} for i in range(n)]
+        out[k] = (tags, probs)
+    return out
+

@@ -1,0 +1,111 @@
+"""The fast paths of the extraction pipeline give what the plain ones give.
+
+* ``tag_sentences`` (the CRF scored in numpy, a batch of sentences at once) against
+  pycrfsuite's own ``tag_with_marginals`` sentence by sentence;
+* ``normalize``/``fold`` (``str.translate`` with a lazily filled table) against folding
+  character by character with ``_fold_char``;
+* ``strip_clitics`` (cached) hands out lists a caller may change without harm.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.extract.entities.ner_model import MODEL_PATH, tag_sentences, tag_with_marginals
+from marsad.extract.entities.ner_tokens import tokenize
+from marsad.text.normalize import _fold_char, fold, normalize, strip_clitics
+
+SENTENCES = [
+    "قال وزير الخارجية الروسي سيرغي لافروف في موسكو إن المحادثات مع الجانب التركي ستستمر.",
+    "وسيطرت قوات سوريا الديمقراطية على بلدات الصالحية والخرطية شرق دير الزور.",
+    "أعلنت وكالة الأنباء السعودية (واس) أن الملك سلمان بن عبدالعزيز استقبل السفير الفرنسي.",
+    "قتل 12 مدنيا وأصيب آخرون في غارات على ريف إدلب الجنوبي، بحسب المرصد السوري لحقوق الإنسان.",
+    "«داعش»",
+    "ذكرت صحيفة نيويورك تايمز أن البنتاغون يدرس إرسال 3,500 جندي إلى العراق",
+]
+
+
+def _words(text: str) -> list[str]:
+    return [t.text for t in tokenize(text)]
+
+
+@pytest.mark.skipif(not MODEL_PATH.exists(), reason="NER model not built")
+def test_batched_crf_matches_pycrfsuite() -> None:
+    batch = [_words(s) for s in SENTENCES] + [[]]
+    fast = tag_sentences(batch, ("PERS", "LOC", "ORG"))
+    assert len(fast) == len(batch)
+    assert fast[-1] == ([], [])
+    named = 0
+    for words, (tags, probs) in zip(batch[:-1], fast[:-1], strict=True):
+        ref_tags, ref_probs = tag_with_marginals(words, ("PERS", "LOC", "ORG"))
+        assert tags == ref_tags
+        named += sum(t != "O" for t in tags)
+        assert len(probs) == len(words)
+        for p, q in zip(probs, ref_probs, strict=True):
+            assert p.keys() == q.keys()
+            for typ in p:
+                assert p[typ] == pytest.approx(q[typ], abs=1e-9)
+    assert named >= 10  # the sentences do name people, places and bodies
+
+
+@pytest.mark.skipif(not MODEL_PATH.exists(), reason="NER model not built")
+def test_batch_does_not_depend_on_neighbours() -> None:
+    one = [_words(SENTENCES[0])]
+    alone = tag_sentences(one, ("PERS", "LOC"))[0]
+    among = tag_sentences([_words(SENTENCES[3]), one[0], _words(SENTENCES[4])], ("PERS", "LOC"))[1]
+    assert alone[0] == among[0]
+    for p, q in zip(alone[1], among[1], strict=True):
+        assert p == pytest.approx(q, abs=1e-12)
+
+
+def _slow_normalize(text: str) -> tuple[str, tuple[int, ...]]:
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        for f in _fold_char(ch):
+            out.append(f)
+            offsets.append(i)
+    return "".join(out), (*offsets, len(text))
+
+
+@pytest.mark.parametrize("text", [
+    "قالَ الرئيسُ إنّ الوضعَ مستقرٌ",  # harakat: dropped, offsets shift
+    "ﻻ تـــراجع عن القرار ٢٠١٧",  # a lam-alef ligature (two letters), tatweel, digits
+    "مدينة الرقة\u200f تقع شمال سوريا",  # an invisible mark
+    "ISTANBUL İstanbul ﷺ ﴾الآية﴿",
+    "بلا تشكيل ولا علامات",
+])
+def test_normalize_matches_folding_by_character(text: str) -> None:
+    norm = normalize(text)
+    assert (norm.text, norm.offsets) == _slow_normalize(text)
+    assert fold(text) == norm.text
+    for word in text.split():
+        assert fold(word) == "".join(_fold_char(c) for c in word)
+
+
+def test_strip_clitics_lists_are_the_callers() -> None:
+    forms = strip_clitics(fold("وبالمدينة"))
+    assert forms == ["وبالمدينه", "مدينه", "بالمدينه"]
+    forms.append("x")
+    assert strip_clitics(fold("وبالمدينة")) == ["وبالمدينه", "مدينه", "بالمدينه"]
+
+
+def test_clause_bounds_by_bisection_match_a_scan() -> None:
+    from marsad.document import Document
+    from marsad.extract.events.tokens import clause_bounds, sentence_tokens
+    from marsad.pipeline import run
+
+    text = ("قصفت الطائرات بلدة في ريف حلب، وقتل ثلاثة مدنيين؛ ثم انسحبت القوات: "
+            "وقال مصدر إن «المعارك مستمرة. والقصف لم يتوقف» حتى المساء.")
+    doc = run(Document(id="t", text=text), ("sentences",))
+    seen = 0
+    for sent in doc.sentences:
+        toks = sentence_tokens(doc, sent)
+        clauses = {t.clause for t in toks}
+        seen += len(clauses)
+        for clause in clauses:
+            idx = [i for i, t in enumerate(toks) if t.clause == clause]
+            assert clause_bounds(toks, clause) == (idx[0], idx[-1] + 1)
+        with pytest.raises(IndexError):
+            clause_bounds(toks, max(clauses) + 1)
+    assert seen >= 4  # commas, semicolons, colons and a quote's full stop break clauses
