@@ -45,7 +45,7 @@ lint: venv
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
 
-## Scores against ../shared/gold/seeds.json.
+## Scores on the gold seeds and the dev pages, side by side, with the dev errors.
 eval: venv
 	$(BIN)/python -m marsad.eval
 

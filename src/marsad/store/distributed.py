@@ -150,7 +150,7 @@ def load_distributed(
             fail(InputError(doc.source or doc.id,
                             f"could not be stored: {type(exc).__name__}: {exc}"))
             return
-        _count(report, result, extracted)
+        report.count(result, extracted)
         if on_written is not None and result.status != "present":
             on_written(extracted, result)
 
@@ -187,21 +187,3 @@ def load_distributed(
         for _, future in pending:
             future.cancel()
     return report
-
-
-def _count(report: IngestReport, result: AddResult, doc: Document) -> None:
-    if result.status == "present":  # the same content twice in flight: the 2nd is present
-        report.present += 1
-        return
-    if result.status == "updated":
-        report.updated += 1
-    elif result.status == "near_duplicate":
-        report.near_duplicates += 1
-    else:
-        report.added += 1
-    if result.story_status == "new":
-        report.stories_new += 1
-    elif result.story_status is not None:
-        report.stories_joined += 1
-    for name in SPAN_LISTS:
-        report.extracted[name] += len(getattr(doc, name))

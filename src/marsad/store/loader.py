@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from marsad.document import SPAN_LISTS, Document
 from marsad.errors import InputError, MarsadError
 from marsad.extract import extract
-from marsad.store.store import Store
+from marsad.store.store import AddResult, Store
 
 
 @dataclass
@@ -54,6 +54,25 @@ class IngestReport:
             "extracted": {name: self.extracted[name] for name in SPAN_LISTS},
             "stories": {"new": self.stories_new, "joined": self.stories_joined},
         }
+
+
+    def count(self, result: AddResult, doc: Document) -> None:
+        """Count what ``Store.add`` did with ``doc`` (the serial and distributed loaders)."""
+        if result.status == "present":  # e.g. the same content twice in one run
+            self.present += 1
+            return
+        if result.status == "updated":
+            self.updated += 1
+        elif result.status == "near_duplicate":
+            self.near_duplicates += 1
+        else:
+            self.added += 1
+        if result.story_status == "new":
+            self.stories_new += 1
+        elif result.story_status is not None:
+            self.stories_joined += 1
+        for name in SPAN_LISTS:
+            self.extracted[name] += len(getattr(doc, name))
 
 
 def load(
@@ -101,19 +120,5 @@ def load(
         except Exception as exc:  # a bug on one article must not stop a long run
             fail(InputError(item.source or item.id, f"{stage}: {type(exc).__name__}: {exc}"))
             continue
-        if result.status == "present":
-            report.present += 1
-            continue
-        if result.status == "updated":
-            report.updated += 1
-        elif result.status == "near_duplicate":
-            report.near_duplicates += 1
-        else:
-            report.added += 1
-        if result.story_status == "new":
-            report.stories_new += 1
-        elif result.story_status is not None:
-            report.stories_joined += 1
-        for name in SPAN_LISTS:
-            report.extracted[name] += len(getattr(doc, name))
+        report.count(result, doc)
     return report
