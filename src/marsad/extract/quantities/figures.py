@@ -202,6 +202,13 @@ def _is_definite_number(word: str) -> bool:
     return False
 
 
+def _last_char_before(text: str, pos: int) -> str:
+    """``text[:pos].rstrip()[-1:]`` without copying the prefix."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return text[pos - 1] if pos > 0 else ""
+
+
 class _Scanner:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -218,13 +225,23 @@ class _Scanner:
 
             self.date_spans = [self.nt.to_original(f.start, f.end)
                                for f in find_dates(self.nt, doc.published)]
+        # spans sorted by start with the running maximum of their ends: «does any date
+        # span overlap [s, e)» is one bisection, not a scan (linear cost in length)
+        spans = sorted(self.date_spans)
+        self._date_starts = [ds for ds, _ in spans]
+        self._date_max_end: list[int] = []
+        top = -1
+        for _, de in spans:
+            top = max(top, de)
+            self._date_max_end.append(top)
         self.figs: list[_Fig] = []
         self.noun_was_plural = False  # set by noun_before
 
     # -- helpers -----------------------------------------------------------------
     def in_date(self, start: int, end: int) -> bool:
         s, e = self.nt.to_original(start, end)
-        return any(s < de and e > ds for ds, de in self.date_spans)
+        k = bisect.bisect_left(self._date_starts, e)  # spans starting before e
+        return k > 0 and self._date_max_end[k - 1] > s
 
     def word_at(self, j: int) -> Token | None:
         if 0 <= j < len(self.toks) and self.toks[j].is_word:
@@ -255,11 +272,13 @@ class _Scanner:
             return True
         if tok.is_digits and ph.tokens == 1:
             # clock times 08:50, 09 : 17 (and the minutes after them)
-            if _CLOCK_AFTER.match(text, ph.end) or _CLOCK_BEFORE.search(text[:tok.start]):
+            # windows, not the whole prefix: each pattern ends at the number and is short
+            if _CLOCK_AFTER.match(text, ph.end) or _CLOCK_BEFORE.search(
+                    text[max(0, tok.start - 16):tok.start]):
                 return True
             # list numbering «73 - رأفت …», «1) …»
             if _ENUMERATION.match(text, ph.end) and (
-                    tok.start == 0 or text[:tok.start].rstrip()[-1:] in ("", "\n", ".", ":")
+                    tok.start == 0 or _last_char_before(text, tok.start) in ("", "\n", ".", ":")
                     or "-" in text[ph.end:ph.end + 3]):
                 return True
         if tok.is_digits:
@@ -287,8 +306,9 @@ class _Scanner:
         # an id word right before: القرار 2254، اللواء 47، إس-400
         prev = self.toks[i - 1] if i > 0 else None
         if prev is not None and prev.text == "-" and i > 1:
-            if re.search(r"[a-z\u0621-\u064a]\s?$", text[:prev.start]) and not re.search(
-                    r"(?:^|\s)(?:ال|[لبك])\s?$", text[:prev.start]):  # «ل - 49 سنة» is «لـ49»
+            before = text[max(0, prev.start - 16):prev.start]
+            if re.search(r"[a-z\u0621-\u064a]\s?$", before) and not re.search(
+                    r"(?:^|\s)(?:ال|[لبك])\s?$", before):  # «ل - 49 سنة» is «لـ49»
                 return True
             prev = self.toks[i - 2]
         back = i - 1
