@@ -84,7 +84,7 @@ def pg_url(pg_server):  # type: ignore[no-untyped-def]
     pg_server.drop_database(url)
 
 
-_OPENERS = ("marsad.store", "marsad.store.store", "marsad.cli.dbcommon", "marsad.cli.cmd_check",
+_OPENERS = ("marsad.store", "marsad.store.store", "marsad.cli.dbcommon", "marsad.cli.check_run",
             "marsad.api")
 _PG: dict[str, str | None] = {"base": None}  # the test database while a postgres test runs
 

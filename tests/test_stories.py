@@ -150,3 +150,18 @@ def test_a_figure_beyond_64_bits_is_stored(store) -> None:  # type: ignore[no-un
     result = store.add(doc)
     rows = store.spans(result.article_id, "figures")
     assert any(r["value"] and r["value"] > 2**63 for r in rows)
+
+
+def test_lsh_bands_are_datasketchs_optimum() -> None:
+    from datasketch.lsh import _optimal_param
+
+    from marsad.link.duplicates import BANDS, NEAR_DUP_THRESHOLD, NUM_PERM, ROWS
+
+    assert (BANDS, ROWS) == _optimal_param(NEAR_DUP_THRESHOLD, NUM_PERM, 0.5, 0.5)
+
+
+def test_building_the_cli_loads_no_model_library() -> None:
+    code = ("import sys, marsad.cli.main as m; m.build_parser(); "
+            "print(sorted(k for k in ('sklearn', 'datasketch', 'scipy', 'nltk') if k in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == "[]"

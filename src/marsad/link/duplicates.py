@@ -24,16 +24,15 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.lsh import _optimal_param
-
 from marsad.link.folding import fold_text
 
 NEAR_DUP_THRESHOLD = 0.8
 NUM_PERM = 128
 SHINGLE_SIZE = 3
 MIN_SHINGLES = 8
-BANDS, ROWS = _optimal_param(NEAR_DUP_THRESHOLD, NUM_PERM, 0.5, 0.5)
+#: datasketch's optimum for the threshold, ``_optimal_param(0.8, 128, 0.5, 0.5)``; written
+#: out so that opening a store does not import datasketch and scipy (a test checks it)
+BANDS, ROWS = 9, 13
 
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"\s+")
@@ -85,6 +84,8 @@ def signature(text: str) -> Signature | None:
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
+    from datasketch import MinHash
+
     mh = MinHash(num_perm=NUM_PERM)
     mh.update_batch([g.encode("utf-8") for g in grams])
     return Signature(np.asarray(mh.hashvalues, dtype=np.uint64))
