@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+
 from marsad.link.folding import fold_text
 
 NEAR_DUP_THRESHOLD = 0.8
