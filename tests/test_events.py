@@ -53,8 +53,9 @@ def test_gold_floor_events_on_seeds(seed_pairs: list[GoldPair]) -> None:
 
 
 def test_act_carries_its_toll_on_a_seed(seed_pairs: list[GoldPair]) -> None:
-    """«الطيران الروسي قتل أكثر من 80 إرهابياً … وتدمير 36 مركبة»: one airstrike with both
-    figures, attributed to the ministry, and the statement's repeat of the toll merged."""
+    """Seed 004's strike that killed more than 80 and destroyed 36 vehicles: one airstrike
+    with both figures, attributed to the ministry, and the statement's repeat of the toll
+    merged."""
     doc = next(p.doc for p in seed_pairs if p.gold["doc"].startswith("004"))
     [strike] = [e for e in doc.events if e.type == "airstrike" and 80.0 in _values(doc, e)]
     assert {80.0, 36.0} <= set(_values(doc, strike))
