@@ -23,8 +23,10 @@ Sentence by sentence, clause by clause:
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from marsad.document import Claim, DateMention, Document, Entity, Event
 from marsad.extract.events import arguments as arg
@@ -58,6 +60,36 @@ class _Draft:
     place: Entity | None = None
 
 
+class _ByStart:
+    """Indexes of a span list that start in ``[lo, hi)``, in list order, by bisection
+    (one sorted copy per document, so a sentence costs its own spans, not the article's)."""
+
+    def __init__(self, spans: list[Any]) -> None:
+        order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+        self.starts = [spans[i].start for i in order]
+        self.order = order
+        self.longest = max((sp.end - sp.start for sp in spans), default=0)
+
+    def between(self, lo: int, hi: int) -> list[int]:
+        a, b = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
+        return sorted(self.order[a:b])
+
+
+_CACHE = "_events_span_index"
+
+
+def _index(doc: Document, kind: str) -> _ByStart:
+    """The index of ``doc.figures`` or ``doc.dates``, kept on the document for one run of
+    the component (``find_events`` drops it at the start)."""
+    cache = doc.__dict__.get(_CACHE)
+    key = (len(doc.figures), len(doc.dates))
+    if cache is None or cache["key"] != key:
+        cache = {"key": key, "figures": _ByStart(doc.figures), "dates": _ByStart(doc.dates)}
+        doc.__dict__[_CACHE] = cache
+    index: _ByStart = cache[kind]
+    return index
+
+
 def _claim_holding(claims: list[Claim], offset: int) -> int | None:
     best = None
     for i, claim in enumerate(claims):
@@ -76,7 +108,9 @@ def _listing(doc: Document, toks: list[Tok], d: _Draft, places: list[Entity]) ->
     """«رصدت انتهاكا في اللاذقية و3 في حمص و4 في حماة»: one draft per figure and place."""
     pairs: list[tuple[int, Entity, int]] = []  # (figure index, place, figure start)
     trig = toks[d.mention.at]
-    for idx, fig in enumerate(doc.figures):
+    figs = _index(doc, "figures")
+    for idx in figs.between(trig.start - figs.longest, toks[-1].end):
+        fig = doc.figures[idx]
         if not (trig.start <= fig.start < toks[-1].end or fig.start <= trig.start < fig.end):
             continue
         j = next((k for k, t in enumerate(toks) if t.start >= fig.end), None)
@@ -174,13 +208,14 @@ def _own(doc: Document, toks: list[Tok], anchors: list[tuple[int, _Draft | None]
     (when none stands before it) the first one after it on the same terms."""
     anchors = sorted(anchors, key=lambda p: p[0])
     lo, hi = toks[0].start, toks[-1].end
-    for idx, fig in enumerate(doc.figures):
-        if lo <= fig.start < hi:
-            owner = _owner(toks, anchors, fig.start, fig.end)
-            if owner is not None:
-                owner.figures.append(idx)
-    for mention in doc.dates:
-        if lo <= mention.start < hi and mention.value:
+    for idx in _index(doc, "figures").between(lo, hi):
+        fig = doc.figures[idx]
+        owner = _owner(toks, anchors, fig.start, fig.end)
+        if owner is not None:
+            owner.figures.append(idx)
+    for k in _index(doc, "dates").between(lo, hi):
+        mention = doc.dates[k]
+        if mention.value:
             owner = _owner(toks, anchors, mention.start)
             if owner is not None:
                 owner.dates.append(mention)
@@ -214,6 +249,7 @@ def _owner(toks: list[Tok], anchors: list[tuple[int, _Draft | None]], start: int
 
 
 def find_events(doc: Document) -> list[Event]:
+    doc.__dict__.pop(_CACHE, None)  # spans may have changed since an earlier run
     events: list[Event] = []
     back: list[bool] = []
     defaults: list[str] = []
@@ -238,6 +274,7 @@ def find_events(doc: Document) -> list[Event]:
             if own is not None or d.place is not None:
                 last_place = d.place or own
     _resolve_strikes(events, defaults)
+    doc.__dict__.pop(_CACHE, None)
     return merge(doc, events, back, where)
 
 

@@ -44,17 +44,20 @@ def _figures_agree(a: Event, b: Event, doc: Document) -> tuple[bool, bool]:
 
 
 def _compatible(a: Event, b: Event, doc: Document) -> bool:
+    # the cheap tests first: ``merge`` asks this of every kept event
     if a.date and b.date and a.date != b.date:
         return False
-    agree, shared = _figures_agree(a, b, doc)
-    if not agree:
-        return False
-    if b.type in TOLLS and a.type in ACTS | TOLLS:
-        return shared
+    if b.type in TOLLS:
+        # a toll joins an act or a toll that shares a figure with it
+        if a.type not in ACTS | TOLLS:
+            return False
+        agree, shared = _figures_agree(a, b, doc)
+        return agree and shared
     if a.type != b.type or not a.place or a.place != b.place:
         return False
+    agree, shared = _figures_agree(a, b, doc)
     # the same place is not enough: the same day, or a figure in common
-    return bool(a.date and a.date == b.date) or shared
+    return agree and (bool(a.date and a.date == b.date) or shared)
 
 
 def _same_sentence(a: Event, b: Event, placed: bool, doc: Document) -> bool:
