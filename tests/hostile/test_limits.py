@@ -50,7 +50,9 @@ def test_a_50_mb_single_line_text_file_is_refused_before_it_is_read(work: Path) 
     assert_one_line_error(run, str(big), "over the limit of 4 MB for .txt files")
     assert [a["doc_id"] for a in stored(work / "m.db")] == ["ok.txt"]
     assert integrity(work / "m.db") == "ok"
-    assert run.peak_mb < 400, run.peak_mb  # not read at all
+    # not read at all: what is left is the interpreter and the store with its story
+    # linker (400-450 MB by the order tests run in); reading the file took 3.8 GB
+    assert run.peak_mb < 600, run.peak_mb
 
 
 def test_an_article_over_the_character_limit_is_refused_with_extraction_on(
@@ -88,7 +90,7 @@ def test_a_zip_bomb_of_one_gib_is_refused_member_by_member(work: Path) -> None:
                           "over the limit of 4 MB for .txt files")
     assert sorted(a["doc_id"] for a in stored(work / "m.db")) == ["a_ok.txt", "c_ok.txt"]
     assert integrity(work / "m.db") == "ok"
-    assert run.peak_mb < 400, run.peak_mb
+    assert run.peak_mb < 600, run.peak_mb  # inflating the member took 5.3 GB
 
 
 def test_a_member_under_the_size_limit_but_inflating_a_thousandfold_is_a_bomb(
