@@ -29,8 +29,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -103,6 +103,28 @@ class LinkResult:
     status: str  # new | joined | copy
     score: float
     merged: list[int] = field(default_factory=list)
+
+
+def best_candidates(postings: Iterable[tuple[int, float]], limit: int) -> list[int]:
+    """The ``limit`` story ids with the largest summed key weights (newest first on ties):
+    what a backend's ``story_candidates`` returns, from its inverted-index postings."""
+    score: dict[int, float] = defaultdict(float)
+    for story_id, weight in postings:
+        score[int(story_id)] += float(weight)
+    return sorted(score, key=lambda s: (-score[s], -s))[:limit]
+
+
+def follow_merges(story_id: int, merged_into: Callable[[int], tuple[bool, int | None]]) -> int | None:
+    """The surviving id of a story: follow ``merged_into`` (``(exists, next id or None)``)
+    until a live story, None for an unknown id (at most 100 steps)."""
+    for _ in range(100):
+        exists, nxt = merged_into(story_id)
+        if not exists:
+            return None
+        if nxt is None:
+            return story_id
+        story_id = nxt
+    return story_id
 
 
 def entity_key(ent: Any) -> str | None:

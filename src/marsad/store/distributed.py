@@ -159,12 +159,7 @@ def load_distributed(
             if isinstance(item, InputError):
                 fail(item)
                 continue
-            for note in item.meta.pop("warnings", None) or ():
-                # something the reader dropped or changed, as the serial loader reports it
-                warning = InputError(item.source or item.id, f"warning: {note}")
-                report.warnings.append(warning)
-                if on_warning is not None:
-                    on_warning(warning)
+            report.take_warnings(item, on_warning)
             try:
                 if not reextract and store.lookup(item) is not None:
                     report.present += 1

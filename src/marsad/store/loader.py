@@ -56,6 +56,16 @@ class IngestReport:
         }
 
 
+    def take_warnings(self, doc: Document,
+                      on_warning: Callable[[InputError], None] | None = None) -> None:
+        """Move what the reader dropped or changed in ``doc`` (``meta["warnings"]``, from
+        marsad.ingest.feeds.warn and the record readers) into the report."""
+        for note in doc.meta.pop("warnings", None) or ():
+            warning = InputError(doc.source or doc.id, f"warning: {note}")
+            self.warnings.append(warning)
+            if on_warning is not None:
+                on_warning(warning)
+
     def count(self, result: AddResult, doc: Document) -> None:
         """Count what ``Store.add`` did with ``doc`` (the serial and distributed loaders)."""
         if result.status == "present":  # e.g. the same content twice in one run
@@ -97,12 +107,7 @@ def load(
         if isinstance(item, InputError):
             fail(item)
             continue
-        for note in item.meta.pop("warnings", None) or ():
-            # something the reader dropped or changed (marsad.ingest.feeds.warn)
-            warning = InputError(item.source or item.id, f"warning: {note}")
-            report.warnings.append(warning)
-            if on_warning is not None:
-                on_warning(warning)
+        report.take_warnings(item, on_warning)
         stage = "could not be stored"
         try:
             if not reextract and store.lookup(item) is not None:

@@ -7,10 +7,10 @@ migration 4).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from marsad.link.stories import best_candidates, follow_merges
 from marsad.store.sqlite_stories import POSTINGS, _now
 
 Row = dict[str, Any]
@@ -63,14 +63,13 @@ class PostgresStories:
 
     # -- the linker's writes (inside Store.add's transaction) ------------------------------
     def story_candidates(self, keys: Sequence[str], limit: int) -> list[Row]:
-        score: dict[int, float] = defaultdict(float)
-        for key in dict.fromkeys(keys):
-            for r in self._rows(
-                "SELECT story_id, weight FROM story_keys WHERE key=%s "
-                "ORDER BY story_id DESC LIMIT %s", (key, POSTINGS)
-            ):
-                score[int(r["story_id"])] += float(r["weight"])
-        best = sorted(score, key=lambda s: (-score[s], -s))[:limit]
+        best = best_candidates(
+            ((int(r["story_id"]), float(r["weight"])) for key in dict.fromkeys(keys)
+             for r in self._rows(
+                 "SELECT story_id, weight FROM story_keys WHERE key=%s "
+                 "ORDER BY story_id DESC LIMIT %s", (key, POSTINGS))),
+            limit,
+        )
         if not best:
             return []
         return self._rows(
@@ -163,16 +162,12 @@ class PostgresStories:
 
     # -- reading ------------------------------------------------------------------------
     def resolve_story(self, story_id: int) -> int | None:
-        seen = 0
-        while seen < 100:
-            row = self._one("SELECT merged_into FROM stories WHERE id=%s", (story_id,))
-            if row is None:
-                return None
-            if row["merged_into"] is None:
-                return story_id
-            story_id = int(row["merged_into"])
-            seen += 1
-        return story_id
+        def merged_into(sid: int) -> tuple[bool, int | None]:
+            row = self._one("SELECT merged_into FROM stories WHERE id=%s", (sid,))
+            nxt = row["merged_into"] if row is not None else None
+            return (row is not None, None if nxt is None else int(nxt))
+
+        return follow_merges(story_id, merged_into)
 
     def list_stories(
         self, match: str | None, entity_keys: Sequence[str], since: str | None,

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
+
+from marsad.link.stories import best_candidates, follow_merges
 
 POSTINGS = 200
 
@@ -67,14 +68,12 @@ class SQLiteStories:
 
     # -- the linker's writes (inside Store.add's transaction) ------------------------------
     def story_candidates(self, keys: Sequence[str], limit: int) -> list[Row]:
-        score: dict[int, float] = defaultdict(float)
-        for key in dict.fromkeys(keys):
-            for story_id, weight in self.conn.execute(
+        best = best_candidates(
+            ((int(sid), float(w)) for key in dict.fromkeys(keys) for sid, w in self.conn.execute(
                 "SELECT story_id, weight FROM story_keys WHERE key=? "
-                "ORDER BY story_id DESC LIMIT ?", (key, POSTINGS)
-            ):
-                score[int(story_id)] += float(weight)
-        best = sorted(score, key=lambda s: (-score[s], -s))[:limit]
+                "ORDER BY story_id DESC LIMIT ?", (key, POSTINGS))),
+            limit,
+        )
         if not best:
             return []
         marks = ",".join("?" * len(best))
@@ -157,17 +156,12 @@ class SQLiteStories:
     # -- reading ------------------------------------------------------------------------
     def resolve_story(self, story_id: int) -> int | None:
         """The surviving id of a story (a merged story's id points to its survivor)."""
-        seen = 0
-        while seen < 100:
-            row = self.conn.execute(
-                "SELECT merged_into FROM stories WHERE id=?", (story_id,)).fetchone()
-            if row is None:
-                return None
-            if row[0] is None:
-                return story_id
-            story_id = int(row[0])
-            seen += 1
-        return story_id
+
+        def merged_into(sid: int) -> tuple[bool, int | None]:
+            row = self.conn.execute("SELECT merged_into FROM stories WHERE id=?", (sid,)).fetchone()
+            return (row is not None, None if row is None or row[0] is None else int(row[0]))
+
+        return follow_merges(story_id, merged_into)
 
     def list_stories(
         self, match: str | None, entity_keys: Sequence[str], since: str | None,
