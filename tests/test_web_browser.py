@@ -2,7 +2,9 @@
 
 The server runs in a thread on a free loopback port over the sample database.  The
 tests type a search, click a facet, open an article and click a mark, run a check, see
-the map, and check that a planted hostile article runs nothing.  Screenshots go to
+the map and narrow it to a governorate, upload files (the progress bar moving, then a
+result per file), check that a form of another site cannot upload, and that a planted
+hostile article runs nothing.  Screenshots go to
 $MARSAD_SCREENSHOTS (``make screenshots`` sets docs/screenshots) or a temp folder.
 
 Without chromium these tests skip, unless MARSAD_BROWSER_REQUIRED=1 (CI sets it).
@@ -10,6 +12,8 @@ Without chromium these tests skip, unless MARSAD_BROWSER_REQUIRED=1 (CI sets it)
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import os
 import shutil
 import socket
@@ -47,14 +51,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+@contextlib.contextmanager
+def _serving(app: object) -> Iterator[str]:
+    """The app on a free loopback port, in a thread, until the block ends."""
     import uvicorn
 
-    from marsad.web.app import create_app
-
     port = _free_port()
-    config = uvicorn.Config(create_app(web_db()), host="127.0.0.1", port=port,
+    config = uvicorn.Config(app, host="127.0.0.1", port=port,  # type: ignore[arg-type]
                             log_level="warning", lifespan="off")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -64,9 +67,30 @@ def server() -> Iterator[str]:
         if time.monotonic() > deadline:
             raise RuntimeError("the server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    from marsad.web.app import create_app
+
+    with _serving(create_app(web_db())) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def upload_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over a copy of the database, for the tests that upload (no --token)."""
+    from marsad.web.app import create_app
+
+    db = tmp_path_factory.mktemp("upload") / "upload.db"
+    shutil.copy(web_db(), db)
+    with _serving(create_app(db)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +216,28 @@ def test_see_the_map(server: str, browser: webdriver.Chrome, shots: Path) -> Non
     names = [t.text for t in browser.find_elements(By.CSS_SELECTOR, "svg.map text.country")]
     assert "سوريا" in names
     assert browser.find_elements(By.CSS_SELECTOR, "svg.timeline rect")
+    # governorate outlines: thinner than the countries', the ones with events shaded
+    adm = browser.find_elements(By.CSS_SELECTOR, "svg.map path.adm1")
+    assert len(adm) > 30
+    width = browser.execute_script(
+        "return [getComputedStyle(document.querySelector('svg.map path.land')).strokeWidth,"
+        " getComputedStyle(document.querySelector('svg.map path.adm1:not(.hot)')).strokeWidth]")
+    assert float(width[1].rstrip("px")) < float(width[0].rstrip("px"))
+    hot = browser.find_elements(By.CSS_SELECTOR, "svg.map a.adm1-link path.adm1.hot")
+    assert {p.get_attribute("data-code") for p in hot} >= {"SY.07", "SY.09"}
+    rows = browser.find_elements(By.CSS_SELECTOR, "#admin-areas tbody tr")
+    assert rows[0].get_attribute("data-code") == "SY.07"
+    n_deir = int(rows[0].find_element(By.CSS_SELECTOR, "td.num").text)
     snap(browser, shots, "map")
+    # click the governorate: the map narrows to its events and outlines it
+    rows[0].find_element(By.TAG_NAME, "a").click()
+    wait(browser).until(ec.url_contains("admin=SY.07"))
+    assert "دير الزور" in browser.find_element(By.ID, "map-narrow").text
+    assert browser.find_element(By.CSS_SELECTOR, "svg.map path.adm1.sel").get_attribute(
+        "data-code") == "SY.07"
+    assert len(browser.find_elements(By.CSS_SELECTOR, "svg.map circle")) == n_deir < len(dots)
+    assert "sel" in browser.find_element(By.CSS_SELECTOR, '#admin-areas tr[data-code="SY.07"]'
+                                         ).get_attribute("class")
 
 
 def test_other_pages_render(server: str, browser: webdriver.Chrome, shots: Path) -> None:
@@ -236,3 +281,91 @@ def test_planted_script_does_not_run(server: str, browser: webdriver.Chrome, sho
     browser.find_element(By.TAG_NAME, "h1").click()
     assert browser.execute_script("return typeof window.__xss") == "undefined"
     snap(browser, shots, "xss_article")
+
+
+NOTE = "أفاد ناشطون بسقوط قذيفتين على بلدة كفرنبودة في ريف حماة مساء الأحد دون إصابات.\n"
+
+
+def _hits(base: str, word: str) -> int:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{base}/search.json?q={quote(word)}") as resp:
+        return int(json.load(resp)["total"])
+
+
+def test_upload_shows_real_progress_then_each_file(upload_server: str, browser: webdriver.Chrome,
+                                                   shots: Path, tmp_path: Path) -> None:
+    good = tmp_path / "kafr.txt"
+    good.write_text(NOTE, encoding="utf-8")
+    big = tmp_path / "scan.pdf"  # refused by type at once, but 3 MB to send
+    big.write_bytes(b"%PDF-1.4\n" + b"0" * 3_000_000)
+    browser.get(upload_server + "/ingest")
+    # slow the upload down so the bar has time to move (Chrome's network emulation)
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 0, "downloadThroughput": -1,
+        "uploadThroughput": 1_000_000})
+    try:
+        browser.find_element(By.ID, "files").send_keys(f"{good}\n{big}")
+        browser.find_element(By.CSS_SELECTOR, "#ingestform button[type=submit]").click()
+        seen: set[int] = set()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not browser.find_elements(By.ID, "report"):
+            v = browser.execute_script("var b = document.getElementById('progress');"
+                                       " return b.hidden || !b.hasAttribute('value') ? -1 : b.value")
+            if v is not None and v >= 0:
+                seen.add(int(v))
+            time.sleep(0.05)
+    finally:
+        browser.execute_cdp_cmd("Network.emulateNetworkConditions", {
+            "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    assert browser.find_elements(By.ID, "report"), "no report came back"
+    assert len([v for v in seen if 0 < v < 100]) >= 2, seen  # the bar moved as bytes went out
+    bar = browser.find_element(By.ID, "progress")
+    assert int(bar.get_attribute("data-uploaded")) == int(bar.get_attribute("data-total"))
+    assert int(bar.get_attribute("data-total")) > 3_000_000
+    assert browser.current_url.endswith("/ingest")  # no page load: the script showed it
+    rows = browser.find_elements(By.CSS_SELECTOR, "#report li.file")
+    assert [r.get_attribute("data-file") for r in rows] == ["kafr.txt", "scan.pdf"]
+    assert "ok" in rows[0].get_attribute("class") and "failed" in rows[1].get_attribute("class")
+    err = rows[1].find_element(By.CSS_SELECTOR, ".failures code").text
+    assert err.startswith("marsad: scan.pdf: unsupported file type .pdf")
+    assert browser.find_element(By.ID, "progress-text").text == "اكتملت الإضافة"
+    assert _hits(upload_server, "كفرنبودة") == 1
+    snap(browser, shots, "ingest_report")
+
+
+def test_cross_site_form_cannot_upload(upload_server: str, browser: webdriver.Chrome,
+                                       tmp_path: Path) -> None:
+    """A page of another origin posts a form to marsad: refused, nothing stored."""
+    target = upload_server + "/ingest"
+    (tmp_path / "evil.html").write_text(
+        '<!doctype html><meta charset="utf-8"><form id="f" method="post" '
+        f'enctype="multipart/form-data" action="{target}">'
+        '<input type="hidden" name="csrf" value="guessed"><input type="file" name="files" id="x">'
+        '<button id="go">go</button></form>', encoding="utf-8")
+    note = tmp_path / "planted.txt"
+    note.write_text(NOTE.replace("كفرنبودة", "تلمنس"), encoding="utf-8")
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *a: object, **k: object) -> None:
+            super().__init__(*a, directory=str(tmp_path), **k)  # type: ignore[arg-type]
+
+        def log_message(self, *a: object) -> None:
+            pass
+
+    evil = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=evil.serve_forever, daemon=True).start()
+    try:  # "localhost" is another site than "127.0.0.1" to the browser
+        browser.get(f"http://localhost:{evil.server_address[1]}/evil.html")
+        browser.find_element(By.ID, "x").send_keys(str(note))
+        browser.find_element(By.ID, "go").click()
+        wait(browser).until(ec.url_contains(upload_server))
+        err = browser.find_element(By.CSS_SELECTOR, "section.error")
+        assert err.get_attribute("data-code") == "forbidden"
+        assert err.get_attribute("data-status") == "403"
+    finally:
+        evil.shutdown()
+        evil.server_close()
+    assert _hits(upload_server, "تلمنس") == 0

@@ -4,7 +4,8 @@ app and HTTP API (see marsad.web.app).
 It binds to 127.0.0.1 by default.  Binding any other address needs a token (``--token``
 or the MARSAD_TOKEN environment variable): every request must then carry it
 (``Authorization: Bearer T``; a browser visits ``/?token=T`` once and gets a cookie).
-Uploads on /ingest always need the token.
+Uploads on /ingest carry the server's CSRF token (the upload form has it) and, with a
+token, the token too (the bearer header alone will do for scripts).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--token", default=None,
                    help="bearer token every request must carry (default: $MARSAD_TOKEN); "
-                   "required to bind other than loopback, and for uploads")
+                   "required to bind other than loopback")
     p.add_argument("--max-upload-mb", type=float, default=20.0, help="upload size limit (MB)")
     p.set_defaults(func=run)
 

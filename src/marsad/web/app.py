@@ -9,19 +9,24 @@ JSON twin: the same path with ``.json`` (``/articles/3.json``) or the header
 
 Safety: article text is escaped everywhere (Jinja2 autoescape, ``render.py``); queries
 reach SQLite as parameters only; uploads are size-limited; with a token every request
-needs it (``Authorization: Bearer T``, or the cookie set by visiting ``/?token=T``), and
-uploads always need it; CSP without inline script, nosniff, frame-deny.
+needs it (``Authorization: Bearer T``, or the cookie set by visiting ``/?token=T``).
+Uploads carry this server's CSRF token (a per-server secret in the upload form) unless
+they come with the bearer header; without ``--token`` they are taken only under a
+loopback Host name (against DNS rebinding), and never from another site (Origin,
+Sec-Fetch-Site).  CSP without inline script, nosniff, frame-deny.
 """
 
 from __future__ import annotations
 
 import hmac
 import os
+import re
+import secrets
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -43,6 +48,7 @@ from marsad.web.i18n import (
     signal_label,
     uses_eastern_digits,
 )
+from marsad.web.outlines import admin_area, governorate_codes
 
 HERE = Path(__file__).resolve().parent
 Scope = MutableMapping[str, Any]
@@ -63,6 +69,8 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
 ]
 TOKEN_COOKIE = "marsad_token"
+CSRF_FIELD = "csrf"
+CSRF_HEADER = "X-CSRF-Token"
 
 # -- the one error shape -------------------------------------------------------------------
 ERRORS: dict[str, tuple[int, str, str]] = {
@@ -136,7 +144,8 @@ class Gate:
                 message["headers"] = list(message["headers"]) + SECURITY_HEADERS
             await send(message)
 
-        state["authorized"] = self.token is not None and self._authorized(scope, headers)
+        state["auth"] = self._authorized(scope, headers) if self.token is not None else None
+        state["authorized"] = state["auth"] is not None
         if self.token is not None and not state["authorized"]:
             query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
             given = query.pop("token", None)
@@ -152,17 +161,19 @@ class Gate:
             return
         await self.app(scope, receive, send_with_headers)
 
-    def _authorized(self, scope: Scope, headers: dict[str, str]) -> bool:
+    def _authorized(self, scope: Scope, headers: dict[str, str]) -> str | None:
+        """``"bearer"`` (the header: no other site can make a browser send it),
+        ``"cookie"`` (set by ``?token=``; a write must also carry the CSRF token), or None."""
         assert self.token is not None
         want = self.token.encode()
         auth = headers.get("authorization", "")
         if auth.lower().startswith("bearer ") and hmac.compare_digest(auth[7:].strip().encode(), want):
-            return True
+            return "bearer"
         for part in headers.get("cookie", "").split(";"):
             name, _, value = part.strip().partition("=")
             if name == TOKEN_COOKIE and hmac.compare_digest(value.encode(), want):
-                return True
-        return False
+                return "cookie"
+        return None
 
 
 _templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -210,6 +221,58 @@ def _base_context(request: Request, lang: str) -> dict[str, Any]:
         "la": "&lang=en" if lang == "en" else "",
         "path": path,
     }
+
+
+def _timeline(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events per day by type, as ``Marsad.timeline`` counts them, for a subset."""
+    days: dict[str, dict[str, Any]] = {}
+    for f in features:
+        p = f["properties"]
+        day = p.get("date") or p.get("published")
+        if not day or len(day) < 10:
+            continue
+        d = days.setdefault(day[:10], {"date": day[:10], "events": 0, "types": {}})
+        d["events"] += 1
+        d["types"][p["type"]] = d["types"].get(p["type"], 0) + 1
+    return [d for _, d in sorted(days.items())]
+
+
+def _loopback_host(host: str) -> bool:
+    """Whether a Host header names this machine (a page of another site that resolves
+    its own name to 127.0.0.1, DNS rebinding, sends that name instead)."""
+    name = host.rsplit("]", 1)[0].lstrip("[") if host.startswith("[") else host.rsplit(":", 1)[0]
+    return name.lower() in ("localhost", "127.0.0.1", "::1") or name.startswith("127.")
+
+
+_TMP_UPLOAD = re.compile(r"^.*?marsad-upload-[^/\\]+[/\\]\d+[/\\]")
+
+
+def _ingest_each(m: Marsad, files: list[tuple[str, bytes]], published: str | None,
+                 limit: int) -> dict[str, Any]:
+    """Ingest file by file (as ``marsad ingest`` would each), so each file has its own
+    result line; ``files`` lists them, the totals keep the shape of one report."""
+    total: dict[str, Any] = {}
+    per_file = []
+    for name, data in files:
+        rep = m.ingest_files([(name, data)], published=published, max_bytes=limit)
+        for w in rep.get("warnings", []):  # name the file as the user did, not the temp copy
+            w["source"] = _TMP_UPLOAD.sub("", str(w.get("source", "")))
+        per_file.append({"file": name, "bytes": len(data),
+                         **{k: rep[k] for k in ("added", "present", "near_duplicates",
+                                                "updated", "failed", "failures", "warnings")}})
+        for k, v in rep.items():
+            if isinstance(v, bool):
+                total[k] = v
+            elif isinstance(v, int):
+                total[k] = total.get(k, 0) + v
+            elif isinstance(v, list):
+                total[k] = total.get(k, []) + v
+            elif isinstance(v, dict):
+                acc = total.setdefault(k, {})
+                for kk, vv in v.items():
+                    acc[kk] = acc.get(kk, 0) + vv
+    total["files"] = per_file
+    return total
 
 
 def create_app(
@@ -448,64 +511,116 @@ def create_app(
         return page(request, "check.html", data)
 
     # -- map --------------------------------------------------------------------------
-    @app.get("/map", summary="Events with a known place (GeoJSON) and the timeline")
+    @app.get("/map", summary="Events with a known place (GeoJSON), per governorate, and the timeline")
     def map_page(
         request: Request,
         event_type: str | None = Query(None, max_length=50),
         since: str | None = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$"),
         until: str | None = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$"),
+        admin: str | None = Query(None, max_length=20, pattern=r"^[A-Z]{2}\.[A-Z0-9]{1,3}$",
+                                  description="a governorate code (e.g. SY.07): only its events"),
         lang: str = Query("ar", pattern="^(ar|en)$"),
     ) -> Response:
         m = api()
         narrow = {"event_type": event_type, "since": since, "until": until}
         geo = m.events_geojson(**narrow)
-        days = m.timeline(**narrow)
-        data = {"events": geo, "timeline": days, "links": {"self": "/map.json"}}
+        counts: dict[str, int] = {}
+        areas: dict[str, dict[str, Any]] = {}
+        for f in geo["features"]:
+            lon, lat = f["geometry"]["coordinates"]
+            props = f["properties"]
+            area = admin_area(props.get("place") or "", float(lon), float(lat))
+            props["admin_code"] = area["code"] if area else None
+            props["admin"] = render.admin_name(area, "ar") if area else None
+            if area:
+                counts[area["code"]] = counts.get(area["code"], 0) + 1
+                areas[area["code"]] = area
+        if admin is not None:
+            if admin not in governorate_codes():
+                raise WebError("not_found", f"no governorate {admin!r}")
+            geo["features"] = [f for f in geo["features"]
+                               if f["properties"]["admin_code"] == admin]
+            days = _timeline(geo["features"])
+        else:
+            days = m.timeline(**narrow)
+        by_area = [{"code": c, "country": areas[c]["country"], "name": areas[c]["name"],
+                    "name_ar": areas[c]["name_ar"], "events": n,
+                    "href": f"/map?admin={c}"}
+                   for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        links = {"self": _url("/map.json", [("event_type", event_type or ""),
+                                            ("since", since or ""), ("until", until or ""),
+                                            ("admin", admin or "")])}
+        data = {"events": geo, "timeline": days, "admin_areas": by_area, "admin": admin,
+                "links": links}
         if wants_json(request):
             return JSONResponse(data)
         types = sorted({f["properties"]["type"] for f in geo["features"]})
-        return page(request, "map.html", data, map_svg=render.map_svg(geo["features"], lang),
+        return page(request, "map.html", data,
+                    map_svg=render.map_svg(geo["features"], lang, counts=counts, selected=admin),
                     timeline_svg=render.timeline_svg(days, lang), types=types,
-                    color=render.event_color)
+                    color=render.event_color, admin_name=render.admin_name)
 
     # -- ingest -----------------------------------------------------------------------
-    @app.get("/ingest", summary="The upload form (formats and size limit)")
+    # Writes are guarded against other sites: a form post from elsewhere carries neither
+    # the bearer header nor this server's CSRF token (a random secret per server, put in
+    # the upload form and in /ingest.json, which no other origin can read: no CORS).
+    csrf_token = secrets.token_urlsafe(32)
+    app.state.csrf_token = csrf_token
+
+    def ingest_info() -> dict[str, Any]:
+        from marsad.ingest.dispatch import SUPPORTED
+
+        return {"formats": list(SUPPORTED), "max_bytes": int(app.state.max_upload),
+                "enabled": True, "csrf": csrf_token, "csrf_field": CSRF_FIELD,
+                "csrf_header": CSRF_HEADER}
+
+    @app.get("/ingest", summary="The upload form (formats, size limit, the CSRF token to post with)")
     def ingest_form(request: Request, lang: str = Query("ar", pattern="^(ar|en)$")) -> Response:
-        from marsad.ingest.dispatch import SUPPORTED
+        return page(request, "ingest.html", ingest_info())
 
-        data = {"formats": list(SUPPORTED), "max_bytes": app.state.max_upload,
-                "enabled": app.state.token is not None}
-        return page(request, "ingest.html", data)
-
-    @app.post("/ingest", summary="Upload files (multipart field `files`); needs the token")
+    @app.post("/ingest", summary="Upload files (multipart field `files`) with the CSRF token "
+              "(field `csrf` or header X-CSRF-Token) or, with --token, the bearer token")
     async def ingest_upload(request: Request) -> Response:
-        from marsad.ingest.dispatch import SUPPORTED
-
-        if app.state.token is None:
-            raise WebError("forbidden", "uploads need a token: start `marsad serve --token T`")
+        state = request.scope.get("state", {})
+        if app.state.token is None and not _loopback_host(request.headers.get("host", "")):
+            raise WebError("forbidden", "uploads without --token are for a loopback address only")
+        site = request.headers.get("sec-fetch-site")
+        origin = request.headers.get("origin")
+        if state.get("auth") != "bearer" and (  # a browser: it says where the form came from
+                site == "cross-site" or (origin and origin != "null"
+                                         and urlsplit(origin).netloc != request.headers.get("host"))):
+            raise WebError("forbidden", "a cross-site upload is refused")
         length = request.headers.get("content-length")
         if length is None:
             raise WebError("length_required", "send Content-Length")
         limit = int(app.state.max_upload)
         if not length.isdigit() or int(length) > limit + 64 * 1024:
             raise WebError("too_large", f"over the limit of {limit:,} bytes")
-        if not request.scope.get("state", {}).get("authorized"):  # the gate checked it
+        if app.state.token is not None and not state.get("authorized"):  # the gate checked it
             raise WebError("unauthorized", "uploads need the token")
         form = await request.form(max_files=100, max_fields=20)
+        if state.get("auth") != "bearer":  # a browser: the form must come from this server
+            given = request.headers.get(CSRF_HEADER) or form.get(CSRF_FIELD)
+            if not isinstance(given, str) or not hmac.compare_digest(given.encode(),
+                                                                     csrf_token.encode()):
+                raise WebError("forbidden", "missing or wrong CSRF token: reload /ingest and send "
+                               f"it as the form field {CSRF_FIELD!r} or the header {CSRF_HEADER}")
         files = []
         for item in form.getlist("files"):
             if isinstance(item, str):
                 continue
             files.append((item.filename or "upload", await item.read(limit + 1)))
+        if not files:
+            raise WebError("bad_request", "no file to ingest (multipart field `files`)")
+        size = sum(len(data) for _, data in files)
+        if size > limit:
+            raise TooLarge(f"upload of {size:,} bytes is over the limit of {limit:,} bytes")
         published = form.get("published")
-        report = api().ingest_files(
-            files, published=published if isinstance(published, str) and published else None,
-            max_bytes=limit,
-        )
+        published = published if isinstance(published, str) and published else None
+        report = _ingest_each(api(), files, published, limit)
         if wants_json(request):
             return JSONResponse(report)
-        data = {"formats": list(SUPPORTED), "max_bytes": limit, "enabled": True, "report": report}
-        return page(request, "ingest.html", data)
+        return page(request, "ingest.html", {**ingest_info(), "report": report})
 
     # -- the API description ----------------------------------------------------------
     @app.get("/docs", include_in_schema=False)

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from marsad.api import bound_label
 from marsad.web.i18n import event_label, format_date, label
-from marsad.web.outlines import outlines
+from marsad.web.outlines import governorates, outlines
 
 
 def _attr(value: Any) -> str:
@@ -146,8 +146,47 @@ def map_box(points: list[tuple[float, float]]) -> tuple[float, float, float, flo
     return cx - half_w, cy - half_h, cx + half_w, cy + half_h
 
 
-def map_svg(features: list[dict[str, Any]], lang: str = "ar") -> Markup:
-    """The events as circles on the country outlines, one inline SVG."""
+def admin_name(props: dict[str, Any], lang: str) -> str:
+    """A governorate's name: Arabic where marsad's table has it, else Natural Earth's."""
+    return str((props.get("name_ar") if lang == "ar" else None) or props.get("name") or "")
+
+
+def _governorate_paths(box: tuple[float, float, float, float], counts: dict[str, int],
+                       selected: str | None, lang: str) -> list[str]:
+    """The governorate outlines in the view (thin lines over the countries); those with
+    events are shaded by their count and link to the map narrowed to them."""
+    x0, y0, x1, y1 = box
+    top = max(counts.values(), default=0)
+    parts = []
+    # largest first, so a city governorate inside another (Damascus) stays on top
+    for f in sorted(governorates()["features"], key=lambda f: -float(f["area"])):
+        bx0, by0, bx1, by1 = f["bbox"]
+        if bx1 < x0 or bx0 > x1 or by1 < y0 or by0 > y1:
+            continue
+        props = f["properties"]
+        d = "".join(
+            "M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in (_project(a, b, box) for a, b in poly[0])) + "Z"
+            for poly in f["geometry"]["coordinates"]
+        )
+        n = counts.get(props["code"], 0)
+        name = admin_name(props, lang)
+        cls = "adm1" + (" hot" if n else "") + (" sel" if props["code"] == selected else "")
+        tip = f"{name} · {n} {label('n_events', lang)}" if n else name
+        shade = f' fill-opacity="{0.15 + 0.45 * n / top:.2f}"' if n else ""
+        path = (f'<path class="{cls}" data-code="{_attr(props["code"])}" d="{d}"{shade}>'
+                f"<title>{escape(tip)}</title></path>")
+        if n:
+            href = f"/map?admin={quote(props['code'])}" + ("&lang=en" if lang == "en" else "")
+            path = f'<a href="{_attr(href)}" class="adm1-link">{path}</a>'
+        parts.append(path)
+    return parts
+
+
+def map_svg(features: list[dict[str, Any]], lang: str = "ar", *,
+            counts: dict[str, int] | None = None, selected: str | None = None) -> Markup:
+    """The events as circles on the country and governorate outlines, one inline SVG.
+    ``counts`` is the number of events per governorate code (shaded), ``selected`` the
+    governorate the map is narrowed to (outlined)."""
     points = [tuple(f["geometry"]["coordinates"]) for f in features]
     box = map_box([(float(p[0]), float(p[1])) for p in points])
     parts = [f'<svg class="map" viewBox="0 0 {MAP_W} {MAP_H}" role="img" '
@@ -169,6 +208,7 @@ def map_svg(features: list[dict[str, Any]], lang: str = "ar") -> Markup:
             cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
             if 20 < cx < MAP_W - 20 and 20 < cy < MAP_H - 20 and max(xs) - min(xs) > 60:
                 labels.append(f'<text class="country" x="{cx:.0f}" y="{cy:.0f}">{escape(name)}</text>')
+    parts += _governorate_paths(box, counts or {}, selected, lang)
     parts += labels
     seen: dict[tuple[int, int], int] = {}
     for f in features:

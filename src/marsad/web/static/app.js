@@ -29,14 +29,58 @@
     });
   }
 
-  // Ingest: show progress while the upload and the extraction run.
+  // Ingest: upload with a real progress bar (XHR upload progress), then show the
+  // server's own per-file report (the same HTML as without JavaScript) in place.
   var form = document.getElementById("ingestform");
-  if (form) {
-    form.addEventListener("submit", function () {
-      ["progress", "progress-text"].forEach(function (id) {
-        var el = document.getElementById(id);
-        if (el) el.hidden = false;
+  if (form && window.XMLHttpRequest && window.FormData && window.DOMParser) {
+    var bar = document.getElementById("progress");
+    var status = document.getElementById("progress-text");
+    var result = document.getElementById("upload-result");
+    var button = form.querySelector("button[type=submit]");
+    function say(s) { status.hidden = false; text(status, s); }
+    function mb(n) { return (n / 1048576).toFixed(1) + " MB"; }
+    function showFrom(doc, ok) {
+      var part = doc && (doc.getElementById("report") || doc.querySelector("section.error"));
+      result.replaceChildren();
+      if (part) result.appendChild(document.importNode(part, true));
+      say(ok ? form.dataset.done : form.dataset.failed);
+    }
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", form.getAttribute("action"));
+      xhr.setRequestHeader("Accept", "text/html");
+      var csrf = form.querySelector("input[name=csrf]");
+      if (csrf) xhr.setRequestHeader("X-CSRF-Token", csrf.value);
+      bar.hidden = false;
+      bar.value = 0;
+      bar.removeAttribute("data-uploaded");
+      button.disabled = true;
+      form.setAttribute("aria-busy", "true");
+      say(form.dataset.sending + " 0%");
+      xhr.upload.addEventListener("progress", function (e) {
+        if (!e.lengthComputable) return;
+        var pct = Math.floor(100 * e.loaded / e.total);
+        bar.value = pct;
+        bar.setAttribute("data-uploaded", String(e.loaded));
+        bar.setAttribute("data-total", String(e.total));
+        say(form.dataset.sending + " " + pct + "% (" + mb(e.loaded) + " / " + mb(e.total) + ")");
       });
+      xhr.upload.addEventListener("load", function () {
+        bar.removeAttribute("value");  // indeterminate while the server extracts
+        say(form.dataset.extracting);
+      });
+      xhr.addEventListener("load", function () {
+        var doc = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
+        showFrom(doc, xhr.status >= 200 && xhr.status < 300);
+      });
+      xhr.addEventListener("error", function () { say(form.dataset.network); });
+      xhr.addEventListener("loadend", function () {
+        bar.hidden = true;
+        button.disabled = false;
+        form.removeAttribute("aria-busy");
+      });
+      xhr.send(new FormData(form));
     });
   }
 })();
