@@ -1,15 +1,20 @@
 """SQLite vs PostgreSQL, and 1 vs 2 Dask workers, on real SaudiNewsNet articles.
 
     python bench/scale_backends.py search [N]     # N articles (default 3000), 100 queries
-    python bench/scale_backends.py ingest [N]     # N articles (default 200), default pipeline
+    python bench/scale_backends.py ingest [N] [--backend sqlite,postgres] [--workers 0,1,2]
 
-Starts a throwaway PostgreSQL server (tests/pgserver.py) unless MARSAD_PG_URL is set.
+Starts a throwaway PostgreSQL server (tests/pgserver.py: fsync off, a test server)
+unless MARSAD_PG_URL is set (a real server: each run makes and drops its own database).
 ``search``: the same articles stored without extraction in both backends; for 100
 queries (70 single words, 30 two-word ANDs, drawn by frequency rank from the corpus),
-the overlap of the top 10 hits, for several PostgreSQL rankings; search latency and
-database size at 1/3, 2/3 and all of N (growth).  ``ingest``: articles per second
-serial on SQLite, serial on PostgreSQL, and with 1 and 2 local Dask workers.
-Numbers go to bench/out/scale_<mode>.json.  Not part of ``make bench`` (needs a server).
+the overlap of the top 10 hits with SQLite's bm25 (PostgreSQL's bm25, the default, and
+ts_rank / pg_trgm for comparison), how many top 10s are identical in order, search
+latency p50/p95 (Store.search, snippets included, and the backend's SQL alone) and
+database size at 1/3, 2/3 and all of N (growth).  ``ingest``: N articles through the
+full default pipeline into a fresh database of each backend, serially (workers 0) and
+with a local Dask cluster of 1 and 2 workers: articles/s and seconds per stage (reading,
+each pipeline component or waiting for the workers, writing).  Numbers go to
+bench/out/scale_<mode>.json.  Not part of ``make bench`` (needs a server).
 """
 
 from __future__ import annotations
@@ -58,6 +63,30 @@ def _top(store, q: str, k: int = 10) -> list[int]:  # type: ignore[no-untyped-de
     return [h.article["id"] for h in store.search(q, limit=k)]
 
 
+def _quantiles(ms: list[float]) -> dict[str, float]:
+    qs = statistics.quantiles(ms, n=20, method="inclusive")
+    return {"p50": round(statistics.median(ms), 2), "p95": round(qs[18], 2)}
+
+
+def _latency(store, qs: list[str]) -> dict:  # type: ignore[no-untyped-def]
+    """ms per query: Store.search (SQL + snippets of 10 hits) and the backend's SQL."""
+    from marsad.store import Filters
+    from marsad.store.fulltext import parse_query
+
+    for q in qs[:5]:
+        store.search(q)  # warm
+    full, sql = [], []
+    for q in qs:
+        t0 = time.perf_counter()
+        store.search(q)
+        full.append(1000 * (time.perf_counter() - t0))
+        match = parse_query(q).to_fts()
+        t0 = time.perf_counter()
+        store.backend.search(match, Filters(), 10, 0)
+        sql.append(1000 * (time.perf_counter() - t0))
+    return {"search": _quantiles(full), "sql": _quantiles(sql)}
+
+
 def bench_search(n: int) -> dict:
     docs = articles(n)
     qs = queries(docs)
@@ -75,14 +104,9 @@ def bench_search(n: int) -> dict:
                     lite.add(d)
                     pg.add(d)
                 done = mark
-                row = {"articles": mark}
+                row: dict = {"articles": mark}
                 for name, st in (("sqlite", lite), ("postgres", pg)):
-                    for q in qs[:5]:
-                        st.search(q)  # warm
-                    t0 = time.perf_counter()
-                    for q in qs:
-                        st.search(q)
-                    row[f"{name}_ms_per_query"] = round(1000 * (time.perf_counter() - t0) / len(qs), 2)
+                    row[f"{name}_ms"] = _latency(st, qs)
                 row["sqlite_file_mb"] = round((Path(tmp) / "s.db").stat().st_size / 2**20, 1)
                 size = pg.backend._one("SELECT pg_database_size(current_database()) AS n")
                 row["postgres_db_mb"] = round(size["n"] / 2**20, 1) if size else None
@@ -93,27 +117,37 @@ def bench_search(n: int) -> dict:
                 "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() "
                 "AND c.relkind = 'r' ORDER BY bytes DESC")
             out["postgres_tables_mb"] = {r["name"]: round(r["bytes"] / 2**20, 2) for r in sizes}
-            want = {q: _top(lite, q) for q in qs}
+            want = {q: [(h.article["id"], h.rank) for h in lite.search(q, limit=10)] for q in qs}
+            got = {q: [(h.article["id"], h.rank) for h in pg.search(q, limit=10)] for q in qs}
+            overlaps = [len({i for i, _ in want[q]} & {i for i, _ in got[q]}) / len(want[q])
+                        for q in qs if want[q]]
+            out["top10_overlap"] = {"bm25 (default)": round(statistics.mean(overlaps), 3)}
+            out["bm25_identical_top10_order"] = sum(
+                1 for q in qs if [i for i, _ in want[q]] == [i for i, _ in got[q]])
+            out["bm25_max_rank_difference"] = max(
+                (abs(a[1] - b[1]) for q in qs for a, b in zip(want[q], got[q], strict=False)
+                 if a[0] == b[0]), default=0.0)
+            print("bm25", out["top10_overlap"]["bm25 (default)"],
+                  out["bm25_identical_top10_order"], flush=True)
+            ids = {q: [i for i, _ in want[q]] for q in qs}
             variants = {
-                "ts_rank norm1 (default)": ("ts_rank", 1),
+                "ts_rank norm1 (before)": ("ts_rank", 1),
                 "ts_rank norm0": ("ts_rank", 0),
                 "ts_rank norm2": ("ts_rank", 2),
                 "ts_rank_cd norm1": ("ts_rank_cd", 1),
                 "ts_rank_cd norm32": ("ts_rank_cd", 32),
             }
-            out["top10_overlap"] = {}
             for name, (fn, norm) in variants.items():
                 pgmod.RANK_NORMALIZATION = norm
                 overlaps = []
                 for q in qs:
-                    got = _top_variant(pg, q, fn)
-                    w = want[q]
-                    if w:
-                        overlaps.append(len(set(w) & set(got)) / len(w))
+                    top = _top_variant(pg, q, fn)
+                    if ids[q]:
+                        overlaps.append(len(set(ids[q]) & set(top)) / len(ids[q]))
                 out["top10_overlap"][name] = round(statistics.mean(overlaps), 3)
                 print(name, out["top10_overlap"][name], flush=True)
             pgmod.RANK_NORMALIZATION = 1
-            out["top10_overlap"]["pg_trgm word_similarity"] = _trgm_overlap(pg, qs, want)
+            out["top10_overlap"]["pg_trgm word_similarity"] = _trgm_overlap(pg, qs, ids)
             print("trgm", out["top10_overlap"]["pg_trgm word_similarity"], flush=True)
             counts = [lite.count(q) for q in qs]
             out["queries_with_hits"] = sum(1 for c in counts if c)
@@ -171,71 +205,159 @@ def _trgm_overlap(pg, qs: list[str], want: dict[str, list[int]]) -> float | str:
     return round(statistics.mean(overlaps), 3)
 
 
-def bench_ingest(n: int) -> dict:
-    from marsad.pipeline import DEFAULT_PIPELINE
+class _TimedStore:
+    """A Store whose writer path (lookup + add) is timed: the ``write`` stage."""
+
+    def __init__(self, store, stages: dict[str, float]) -> None:  # type: ignore[no-untyped-def]
+        self._store, self._stages = store, stages
+
+    def lookup(self, doc):  # type: ignore[no-untyped-def]
+        t0 = time.perf_counter()
+        try:
+            return self._store.lookup(doc)
+        finally:
+            self._stages["write"] += time.perf_counter() - t0
+
+    def add(self, doc, **kw):  # type: ignore[no-untyped-def]
+        t0 = time.perf_counter()
+        try:
+            return self._store.add(doc, **kw)
+        finally:
+            self._stages["write"] += time.perf_counter() - t0
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._store, name)
+
+
+def _timed_read(n: int, stages: dict[str, float]):  # type: ignore[no-untyped-def]
+    """The first n SaudiNewsNet articles as read_paths gives them, reading timed."""
+    zips = sorted((shared_dir() / "data" / "saudinewsnet").glob("*.zip"))
+    it = read_paths([str(z) for z in zips])
+    given = 0
+    while given < n:
+        t0 = time.perf_counter()
+        try:
+            item = next(it)
+        except StopIteration:
+            return
+        finally:
+            stages["read"] += time.perf_counter() - t0
+        if isinstance(item, Document):
+            given += 1
+            yield item
+
+
+def ingest_run(n: int, backend: str, workers: int, target: str) -> dict:
+    """One ``marsad ingest`` of n articles into ``target`` (fresh), as the CLI runs it:
+    serially (workers 0: the loader's steps, each pipeline component timed) or through
+    load_distributed on a local cluster of ``workers`` processes."""
+    from marsad.pipeline import DEFAULT_PIPELINE, get_component
     from marsad.store.distributed import cluster_client, load_distributed
-    from marsad.store.loader import load
 
-    docs = articles(n)
-    server = start()
-    out: dict = {"articles": len(docs), "pipeline": list(DEFAULT_PIPELINE)}
+    pipeline = tuple(DEFAULT_PIPELINE)
+    stages: dict[str, float] = {"read": 0.0, "write": 0.0}
+    out: dict = {"backend": backend, "workers": workers}
+    with open_store(target) as raw:
+        store = _TimedStore(raw, stages)
+        if workers == 0:
+            components = [(name, get_component(name)) for name in pipeline]
+            for name in pipeline:
+                stages[f"extract:{name}"] = 0.0
+            done = 0
+            t_start = time.perf_counter()
+            for doc in _timed_read(n, stages):
+                if store.lookup(doc) is not None:
+                    continue
+                for name, component in components:
+                    t0 = time.perf_counter()
+                    doc = component(doc)
+                    stages[f"extract:{name}"] += time.perf_counter() - t0
+                store.add(doc, pipeline=pipeline)
+                done += 1
+            wall = time.perf_counter() - t_start
+        else:
+            with cluster_client(None, workers) as client:
+                from marsad.extract import extract
 
-    def fresh() -> list[Document]:
-        return [Document(id=d.id, text=d.text, title=d.title, outlet=d.outlet,
-                         published=d.published, source=d.source) for d in docs]
+                client.run(lambda: extract(Document(id="w", text="قصف"), pipeline) and None)
+                t_start = time.perf_counter()
+                report = load_distributed(store, _timed_read(n, stages), pipeline, client)
+                wall = time.perf_counter() - t_start
+            done = report.added + report.near_duplicates
+            stages["extract: waiting for the workers"] = wall - stages["read"] - stages["write"]
+        counts = raw.counts()
+    out.update({
+        "articles": done, "seconds": round(wall, 1),
+        "articles_per_s": round(done / wall, 2) if wall else None,
+        "stage_seconds": {k: round(v, 1) for k, v in stages.items()},
+        "write_ms_per_article": round(1000 * stages["write"] / max(done, 1), 1),
+        "stored": counts,
+    })
+    return out
 
+
+def bench_ingest(n: int, backends: list[str], workers: list[int]) -> dict:
+    from marsad.extract import extract
+    from marsad.pipeline import DEFAULT_PIPELINE
+
+    out: dict = {"articles": n, "pipeline": list(DEFAULT_PIPELINE), "runs": []}
+    for d in articles(20):  # models and caches loaded before timing the first run
+        extract(Document(id=d.id, text=d.text, title=d.title, published=d.published),
+                DEFAULT_PIPELINE)
+    server = start() if "postgres" in backends else None
     try:
-        from marsad.extract import extract
-
-        extract(docs[0], DEFAULT_PIPELINE)  # models loaded before timing the serial runs
         with tempfile.TemporaryDirectory() as tmp:
-            for name in ("sqlite", "postgres"):
-                target = str(Path(tmp) / "s.db") if name == "sqlite" else server.new_database()
-                with open_store(target) as st:
-                    t0 = time.perf_counter()
-                    load(st, fresh(), DEFAULT_PIPELINE)
-                    dt = time.perf_counter() - t0
-                out[f"serial_{name}_articles_per_s"] = round(len(docs) / dt, 2)
-                if name == "postgres":
-                    with open_store(target) as st:
-                        size = st.backend._one(
-                            "SELECT pg_database_size(current_database()) AS n")
-                        empty = st.backend._one(
-                            "SELECT pg_database_size('template1') AS n")
-                        if size and empty:
-                            out["postgres_kb_per_extracted_article"] = round(
-                                (size["n"] - empty["n"]) / 1024 / len(docs), 1)
-                print(name, out[f"serial_{name}_articles_per_s"], flush=True)
-                with open_store(target) as st:  # writes only: no extraction
-                    url2 = server.new_database() if name == "postgres" else str(Path(tmp) / "w.db")
-                    with open_store(url2) as st2:
-                        ex = [extract(d, DEFAULT_PIPELINE) for d in fresh()[:100]]
-                        t0 = time.perf_counter()
-                        for d in ex:
-                            st2.add(d)
-                        out[f"write_only_{name}_ms_per_article"] = round(
-                            1000 * (time.perf_counter() - t0) / len(ex), 2)
-            for workers in (1, 2):
-                url = server.new_database()
-                with cluster_client(None, workers) as client, open_store(url) as st:
-                    client.submit(extract, docs[0], DEFAULT_PIPELINE).result()  # warm one
-                    t0 = time.perf_counter()
-                    load_distributed(st, fresh(), DEFAULT_PIPELINE, client)
-                    dt = time.perf_counter() - t0
-                out[f"dask_{workers}_workers_postgres_articles_per_s"] = round(len(docs) / dt, 2)
-                print(workers, out[f"dask_{workers}_workers_postgres_articles_per_s"], flush=True)
+            for backend in backends:
+                for w in workers:
+                    if backend == "postgres":
+                        assert server is not None
+                        target = server.new_database("bench")
+                    else:
+                        target = str(Path(tmp) / f"w{w}.db")
+                    try:
+                        run = ingest_run(n, backend, w, target)
+                        if backend == "postgres":
+                            with open_store(target) as st:
+                                size = st.backend._one(
+                                    "SELECT pg_database_size(current_database()) AS n")
+                            run["db_mb"] = round(size["n"] / 2**20, 1) if size else None
+                        else:
+                            run["db_mb"] = round(Path(target).stat().st_size / 2**20, 1)
+                    finally:
+                        if backend == "postgres":
+                            assert server is not None
+                            server.drop_database(target)
+                    out["runs"].append(run)
+                    print(f"{backend:<9} workers {w}: {run['articles_per_s']} articles/s, "
+                          f"{run['seconds']} s; stages {run['stage_seconds']}", flush=True)
     finally:
-        server.stop()
+        if server is not None:
+            server.stop()
     return out
 
 
 def main() -> None:
-    mode = sys.argv[1] if len(sys.argv) > 1 else "search"
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else (3000 if mode == "search" else 200)
-    result = bench_search(n) if mode == "search" else bench_ingest(n)
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("mode", choices=("search", "ingest"), nargs="?", default="search")
+    parser.add_argument("n", type=int, nargs="?")
+    parser.add_argument("--backend", default="sqlite,postgres",
+                        help="ingest: sqlite, postgres or both (comma separated)")
+    parser.add_argument("--workers", default="0,1,2",
+                        help="ingest: 0 (serial) and/or Dask worker counts, comma separated")
+    args = parser.parse_args()
+    if args.mode == "search":
+        result = bench_search(args.n or 3000)
+    else:
+        backends = [b.strip() for b in args.backend.split(",") if b.strip()]
+        if set(backends) - {"sqlite", "postgres"}:
+            parser.error("--backend: sqlite and/or postgres")
+        result = bench_ingest(args.n or 200, backends,
+                              [int(w) for w in args.workers.split(",") if w.strip()])
     (HERE / "out").mkdir(exist_ok=True)
-    (HERE / "out" / f"scale_{mode}.json").write_text(json.dumps(result, ensure_ascii=False,
-                                                                indent=2))
+    (HERE / "out" / f"scale_{args.mode}.json").write_text(
+        json.dumps(result, ensure_ascii=False, indent=2))
     print(json.dumps(result, ensure_ascii=False, indent=2))
 
 

@@ -65,11 +65,15 @@ class PgServer:
         with self.admin() as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
-    def stop(self) -> None:
+    def stop(self, *, keep: bool = False) -> None:
+        """Stop the server and remove its folder; ``keep``: a clean shutdown (sessions
+        are ended, commits kept) that leaves the folder, as a server going down does."""
         if self.datadir is None or self.bindir is None:
             return
-        _run([str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m", "immediate",
-              "-w", "stop"], self.user_ids, check=False)
+        _run([str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m",
+              "fast" if keep else "immediate", "-w", "stop"], self.user_ids, check=False)
+        if keep:
+            return
         shutil.rmtree(self.datadir.parent, ignore_errors=True)
         self.datadir = None
 
@@ -93,8 +97,10 @@ def _run(cmd: list[str], ids: tuple[int, int] | None, check: bool = True,
                           text=True, cwd=cwd or "/", env=env, timeout=120)
 
 
-def start() -> PgServer:
-    if os.environ.get("MARSAD_PG_URL"):
+def start(password: str | None = None) -> PgServer:
+    """``password``: a fresh server (even with MARSAD_PG_URL set) whose TCP connections
+    need it (scram-sha-256); without one, trust authentication."""
+    if os.environ.get("MARSAD_PG_URL") and password is None:
         return PgServer(os.environ["MARSAD_PG_URL"], None, None, None)
     bindir = find_bindir()
     if bindir is None or not (bindir / "initdb").exists():
@@ -110,8 +116,15 @@ def start() -> PgServer:
     if ids is not None:
         os.chown(top, *ids)
     port = _free_port()
+    auth = ["--auth=trust"]
+    if password is not None:
+        pwfile = top / "pw"
+        pwfile.write_text(password + "\n")
+        if ids is not None:
+            os.chown(pwfile, *ids)
+        auth = ["--auth-local=trust", "--auth-host=scram-sha-256", f"--pwfile={pwfile}"]
     try:
-        _run([str(bindir / "initdb"), "-D", str(datadir), "-U", "marsad", "--auth=trust",
+        _run([str(bindir / "initdb"), "-D", str(datadir), "-U", "marsad", *auth,
               "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], ids)
         opts = (f"-p {port} -k {top} -c listen_addresses=127.0.0.1 -c fsync=off "
                 "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
@@ -122,4 +135,5 @@ def start() -> PgServer:
         out = getattr(exc, "stderr", "") or ""
         shutil.rmtree(top, ignore_errors=True)
         raise PgUnavailable(f"cannot start PostgreSQL: {out.strip()} {log.strip()}") from None
-    return PgServer(f"postgresql://marsad@127.0.0.1:{port}/postgres", datadir, bindir, ids)
+    user = "marsad" if password is None else f"marsad:{password}"
+    return PgServer(f"postgresql://{user}@127.0.0.1:{port}/postgres", datadir, bindir, ids)

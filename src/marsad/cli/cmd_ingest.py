@@ -16,7 +16,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 import marsad
-from marsad.cli.dbcommon import open_db, print_json
+from marsad.cli.dbcommon import open_db, print_json, shown_db
 from marsad.cli.options import add_db, add_published, one_line
 from marsad.document import SPAN_LISTS, Document
 from marsad.errors import InputError, UsageError
@@ -124,9 +124,9 @@ def run(args: argparse.Namespace) -> int:
         finally:
             bar.close()
     if args.json:
-        print_json({"database": args.db, "pipeline": list(pipeline), **report.to_dict()})
+        print_json({"database": shown_db(args.db), "pipeline": list(pipeline), **report.to_dict()})
     else:
-        _summary(args.db, report, pipeline)
+        _summary(shown_db(args.db), report, pipeline)
     return 1 if report.failures else 0
 
 

@@ -49,6 +49,15 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> Store:
     return open_store(args.db, create=create, readonly=readonly)
 
 
+def shown_db(db: str) -> str:
+    """``--db`` as output may show it: a PostgreSQL URL without its password."""
+    if isinstance(db, str) and db.startswith(("postgresql://", "postgres://")):
+        from marsad.store.postgres import redact
+
+        return redact(db)
+    return db
+
+
 def print_json(obj: Any, out: TextIO | None = None) -> None:
     out = out or sys.stdout
     json.dump(obj, out, ensure_ascii=False, indent=2)

@@ -91,6 +91,15 @@ def _run(args: argparse.Namespace) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        if type(exc).__module__.split(".")[0] != "psycopg":
+            raise
+        # a PostgreSQL error the store did not turn into a StoreError: still one line
+        from marsad.store.postgres import describe_error, redact
+
+        db = redact(str(getattr(args, "db", None) or getattr(args, "target", "the database")))
+        print(f"marsad: {one_line(db)}: {one_line(describe_error(exc))}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -16,7 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.errors import StoreError
-from marsad.store.postgres import PostgresBackend, tsvector_literal
+from marsad.store.postgres import (
+    PG_ONLY_MIGRATIONS,
+    PostgresBackend,
+    fts_token_count,
+    tsvector_literal,
+)
 from marsad.store.sqlite import SQLiteBackend
 
 #: tables in the order their foreign keys need (articles_fts is rebuilt separately)
@@ -59,11 +64,22 @@ def migrate(
     src: SQLiteBackend, dst: PostgresBackend, progress: Callable[[str, int], None] | None = None
 ) -> MigrateReport:
     """Copy every row of ``src`` into the empty store ``dst`` (see module docstring)."""
+    import psycopg
+
+    try:
+        return _migrate(src, dst, progress)
+    except psycopg.Error as exc:  # the transaction was rolled back: the target is as it was
+        raise StoreError(f"{dst.error(exc)}; nothing was copied") from None
+
+
+def _migrate(
+    src: SQLiteBackend, dst: PostgresBackend, progress: Callable[[str, int], None] | None
+) -> MigrateReport:
     report = MigrateReport()
     if dst.counts()["articles"]:
         raise StoreError(f"{dst.path}: already holds articles; migrate into an empty database")
     src_versions = {m["version"] for m in src.migrations()}
-    dst_versions = {m["version"] for m in dst.migrations()}
+    dst_versions = {m["version"] for m in dst.migrations()} - PG_ONLY_MIGRATIONS
     if src_versions != dst_versions:
         raise StoreError(f"{src.path}: schema versions {sorted(src_versions)} differ from "
                          f"{dst.path}'s {sorted(dst_versions)}; open it with this marsad first")
@@ -94,11 +110,14 @@ def migrate(
                 progress(table, n)
         n = 0
         with dst.conn.cursor() as cur, cur.copy(
-            "COPY articles_fts (article_id, tsv) FROM STDIN"
+            "COPY articles_fts (article_id, tsv, n_tokens) FROM STDIN"
         ) as copy:
             for rowid, title, body in _sqlite_rows(src, "articles_fts", ["rowid", "title", "body"]):
-                copy.write_row([rowid, tsvector_literal(title or "", body or "")])
+                title, body = title or "", body or ""
+                copy.write_row([rowid, tsvector_literal(title, body),
+                                fts_token_count(title) + fts_token_count(body)])
                 n += 1
+        dst.rebuild_bm25_stats()
         report.rows["articles_fts"] = n
         if progress:
             progress("articles_fts", n)

@@ -7,20 +7,27 @@ one-transaction-per-article writer path.  Differences that do not change results
 
 * text columns use the ``"C"`` collation, so sorting and comparing is by code point as
   in SQLite;
-* full text: ``articles_fts(article_id, tsv)`` holds a ``tsvector`` built here from the
-  same folded search keys SQLite's FTS5 table holds (title words at weight A, body at
-  B, positions kept for phrases) and queried with a ``tsquery`` translated from the
-  FTS5 expression ``marsad.store.fulltext`` builds; ranked by ``ts_rank`` (title 3 :
-  body 1, as bm25's column weights), GIN index;
+* full text: ``articles_fts(article_id, tsv, n_tokens)`` holds a ``tsvector`` built
+  here from the same folded search keys SQLite's FTS5 table holds (title words at
+  weight A, body at B, positions kept for phrases) and queried with a ``tsquery``
+  translated from the FTS5 expression ``marsad.store.fulltext`` builds; GIN index.
+  Ranked by bm25 exactly as FTS5's ``bm25(articles_fts, 3.0, 1.0)`` (``_bm25``), from
+  statistics kept in the article's transaction (``fts_df``, ``fts_stats``): the same
+  rank values, so the same order;
 * each write transaction takes one advisory lock, so writers are serialized as SQLite's
   ``BEGIN IMMEDIATE`` serializes them (near-duplicate and story decisions see every
-  earlier article).
+  earlier article);
+* ``readonly`` sessions are read-only on the server (as SQLite's ``mode=ro``);
+* every psycopg error becomes a one-line StoreError naming the server without its
+  password (``describe_error``); a database error stops a write run, only a data error
+  of one article (SQLSTATE 22, 23) fails that article alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 import urllib.parse
 from collections.abc import Iterator, Sequence
@@ -136,11 +143,39 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
     STORIES_MIGRATION,
+    (
+        # PostgreSQL only (numbered apart from the shared migrations): what bm25 needs
+        101,
+        "bm25 statistics: tokens per full text entry, document frequency per key, totals",
+        [
+            "ALTER TABLE articles_fts ADD COLUMN n_tokens INTEGER NOT NULL DEFAULT 0",
+            "CREATE TABLE fts_df (key TEXT PRIMARY KEY, n INTEGER NOT NULL)",
+            """CREATE TABLE fts_stats (
+                id INTEGER PRIMARY KEY CHECK (id = 1),
+                n_docs BIGINT NOT NULL, n_tokens BIGINT NOT NULL
+            )""",
+            "INSERT INTO fts_stats(id, n_docs, n_tokens) VALUES (1, 0, 0)",
+            "@backfill_bm25",  # entries indexed before this migration
+        ],
+    ),
 ]
+#: migrations of this backend only (marsad migrate compares the others with SQLite's)
+PG_ONLY_MIGRATIONS = frozenset({101})
 
-#: ts_rank weights {D, C, B, A}: title (A) counts 3 times the body (B), as bm25(3.0, 1.0)
+#: bm25 as SQLite's FTS5 computes it (ext/fts5/fts5_aux.c): k1, b, the column weights
+#: ``bm25(articles_fts, 3.0, 1.0)`` of marsad.store.sqlite (title, body), and the
+#: smallest IDF (a key in more than half the articles)
+BM25_K1 = 1.2
+BM25_B = 0.75
+TITLE_WEIGHT = 3.0
+BODY_WEIGHT = 1.0
+MIN_IDF = 1e-6
+#: ts_rank_cd weights {D, C, B, A} giving title (A) and body (B) occurrences the ratio
+#: of TITLE_WEIGHT to BODY_WEIGHT (at most 1 each); times TITLE_WEIGHT, rounded: the
+#: integer 3 * title + 1 * body occurrences (D and C are never written)
+TF_WEIGHTS = [0.1, 0.1, BODY_WEIGHT / TITLE_WEIGHT, 1.0]
+#: ts_rank weights {D, C, B, A} and normalization, kept for comparison (bench/)
 RANK_WEIGHTS = "{0, 0, 0.333333, 1.0}"
-#: ts_rank normalization: 1 divides by 1 + log(document length) (bm25 also damps length)
 RANK_NORMALIZATION = 1
 MAX_POS = 16383  # the largest position a tsvector holds
 MAX_POSITIONS = 256  # positions kept per lexeme
@@ -156,12 +191,102 @@ def is_postgres_url(path: object) -> bool:
 
 
 def redact(url: str) -> str:
-    """The URL without its password, for messages."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+    """The URL without its password (``user:***@``, ``password=***``), for messages."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        password = parts.password
+    except ValueError:
+        return re.sub(r"(//[^:/@]*:)[^@/]*@", r"\1***@", url)
+    netloc = parts.netloc
+    if password is not None:
+        netloc = netloc.replace(f":{password}@", ":***@", 1)
+    query = re.sub(r"(?i)(^|&)(password=)[^&]*", r"\1\2***", parts.query)
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc, query=query))
+
+
+def _secrets(url: str) -> list[str]:
+    """The password(s) a URL holds, raw and percent-decoded, never to be printed."""
+    out = []
+    try:
+        parts = urllib.parse.urlsplit(url)
+        if parts.password:
+            out += [parts.password, urllib.parse.unquote(parts.password)]
+        for key, value in urllib.parse.parse_qsl(parts.query):
+            if key.lower() == "password" and value:
+                out.append(value)
+    except ValueError:
+        pass
+    return [s for s in out if len(s) >= 1]
+
+
+#: what libpq puts before the reason: "connection failed: connection to server at
+#: "h" (ip), port N failed: FATAL:  ..."
+_LIBPQ_PREFIX = re.compile(
+    r'^(?:connection failed: )?(?:connection to server (?:at|on socket) "[^"]*"'
+    r'(?: \([^)]*\))?(?:, port \d+)? failed: )?(?:FATAL: +|ERROR: +)?')
+_LOST = ("server closed the connection", "the connection is closed", "consuming input failed",
+         "terminating connection", "connection to server was lost", "connection is lost",
+         "sending query failed", "no connection to the server", "ssl syscall error",
+         "eof detected", "could not receive data", "could not send data")
+
+
+def describe_error(exc: BaseException, *, connecting: bool = False) -> str:
+    """What a psycopg error means for a user, in one line (no URL: the caller puts the
+    redacted URL in front).  ``connecting``: met while opening the connection."""
+    text = _one_line(exc)
+    core = _LIBPQ_PREFIX.sub("", text, count=1)
+    low = core.lower()
+    sqlstate = getattr(exc, "sqlstate", None) or ""
+    if m := re.search(r'database "([^"]+)" does not exist', core):
+        return f'the server has no database "{m[1]}" (create it first: createdb {m[1]})'
+    if m := re.search(r'role "([^"]+)" does not exist', core):
+        return f'the server has no user "{m[1]}"'
+    if "authentication failed" in low:
+        m = re.search(r'for user "([^"]+)"', core)
+        who = f' user "{m[1]}"' if m else ""
+        return f"the server refused{who}: authentication failed (wrong password?)"
+    if "no password supplied" in low:
+        return ("the server asks for a password and none was given (put it in the URL, "
+                "$PGPASSWORD or ~/.pgpass)")
+    if "no pg_hba.conf entry" in low:
+        return f"the server does not let this user connect from here ({core})"
+    if "connection refused" in low or ("no such file or directory" in low and connecting):
+        return "no PostgreSQL server answers there (connection refused: is it running?)"
+    if "resolve host" in low or "translate host name" in low:
+        return f"unknown host ({core})"
+    if "timeout expired" in low:
+        return "the server did not answer in time (connection timeout)"
+    if not connecting and (sqlstate in ("57P01", "57P02", "08000", "08003", "08006")
+                           or any(marker in low for marker in _LOST)):
+        return f"lost the connection to the server ({core})"
+    if sqlstate.startswith("57P") or "shutting down" in low or "starting up" in low:
+        return f"the server is shutting down or starting up ({core})"
+    if sqlstate == "42501" or "permission denied" in low:
+        return f"permission denied ({core})"
+    if sqlstate == "25006":
+        return f"the database is read-only here ({core})"
+    if sqlstate == "53100":
+        return f"the server's disk is full ({core})"
+    if sqlstate.startswith("53"):
+        return f"the server is out of resources ({core})"
+    if connecting and type(exc).__name__ == "ProgrammingError":
+        return f"not a valid PostgreSQL URL ({core})"
+    if connecting:
+        return core
+    return f"database error ({core})"
+
+
+def is_fatal(exc: BaseException) -> bool:
+    """A psycopg error no other article can get past (the run stops): everything but
+    a data or constraint error of the one article being written (SQLSTATE 22, 23)."""
+    import psycopg
+
+    if not isinstance(exc, psycopg.Error):
+        return False
+    sqlstate = getattr(exc, "sqlstate", None) or ""
+    if sqlstate:
+        return not sqlstate.startswith(("22", "23"))
+    return not isinstance(exc, psycopg.DataError | psycopg.IntegrityError)  # client side
 
 
 def _collate(sql: str) -> str:
@@ -169,6 +294,12 @@ def _collate(sql: str) -> str:
     if not sql.lstrip().upper().startswith("CREATE TABLE"):
         return sql
     return re.sub(r"\bTEXT\b", 'TEXT COLLATE "C"', sql)
+
+
+def _sql_string(text: str) -> str:
+    """A standard SQL string literal (a tsquery text built by ``_phrase_tsquery``), in
+    a statement that also has parameters (so ``%`` doubled)."""
+    return "'" + text.replace("'", "''").replace("%", "%%") + "'"
 
 
 def _lexeme(key: str) -> str:
@@ -195,11 +326,23 @@ def tsvector_literal(title_keys: str, body_keys: str) -> str:
 _FTS_TOKEN = re.compile(r'"([^"]*)"(\*?)|(\()|(\))|(AND|OR)')
 
 
+#: one phrase of an FTS5 expression: its keys, whether the last is a prefix, and the
+#: number of its conjunction (the groups ``Query.to_fts`` joins with OR)
+Phrase = tuple[tuple[str, ...], bool, int]
+
+
 def fts_to_tsquery(match: str) -> str:
     """The tsquery (text form) of an FTS5 expression as ``fulltext.Query.to_fts`` writes
     it: ``"k1 k2"`` phrases, ``"k"*`` prefixes, AND, OR and parentheses."""
+    return parse_fts(match)[0]
+
+
+def parse_fts(match: str) -> tuple[str, list[Phrase]]:
+    """``fts_to_tsquery`` and the phrases of the expression in their order (with
+    repeats, as FTS5 counts them for bm25)."""
     out: list[str] = []
-    pos = 0
+    phrases: list[Phrase] = []
+    pos = depth = group = 0
     for m in _FTS_TOKEN.finditer(match):
         if match[pos : m.start()].strip():
             raise StoreError(f"search failed: cannot read {match!r}")
@@ -209,19 +352,42 @@ def fts_to_tsquery(match: str) -> str:
             keys = phrase.split()
             if not keys:
                 raise StoreError("search failed: an empty phrase")
-            lex = [_lexeme(k) for k in keys]
-            if star:
-                lex[-1] += ":*"
-            out.append(lex[0] if len(lex) == 1 else "(" + " <-> ".join(lex) + ")")
+            phrases.append((tuple(keys), bool(star), group))
+            out.append(_phrase_tsquery(tuple(keys), bool(star)))
         elif opening:
+            depth += 1
             out.append("(")
         elif closing:
+            depth -= 1
             out.append(")")
         else:
+            if op == "OR" and depth == 0:
+                group += 1
             out.append("&" if op == "AND" else "|")
     if match[pos:].strip() or not out:
         raise StoreError(f"search failed: cannot read {match!r}")
-    return " ".join(out)
+    return " ".join(out), phrases
+
+
+def _phrase_tsquery(keys: tuple[str, ...], prefix: bool) -> str:
+    lex = [_lexeme(k) for k in keys]
+    if prefix:
+        lex[-1] += ":*"
+    return lex[0] if len(lex) == 1 else "(" + " <-> ".join(lex) + ")"
+
+
+_TOKEN = re.compile(r"[^\W_]+")  # a token of FTS5's unicode61 tokenizer (letters, digits)
+
+
+def fts_token_count(keys: str) -> int:
+    """How many tokens FTS5 counts in a column holding ``keys`` (bm25's length)."""
+    return len(_TOKEN.findall(keys))
+
+
+def bm25_idf(n_docs: int, n_hits: int) -> float:
+    """FTS5's IDF of a phrase found in ``n_hits`` of ``n_docs`` rows."""
+    idf = math.log((n_docs - n_hits + 0.5) / (n_hits + 0.5))
+    return idf if idf > 0.0 else MIN_IDF
 
 
 class PostgresBackend(PostgresStories):
@@ -239,14 +405,16 @@ class PostgresBackend(PostgresStories):
             ) from None
         self._psycopg = psycopg
         self.path = redact(url)
+        self._hidden = _secrets(url)
+        self.readonly = readonly
         try:
             self.conn = psycopg.connect(url, autocommit=True, row_factory=dict_row,
                                         connect_timeout=10)
         except psycopg.Error as exc:
-            raise StoreError(f"{self.path}: cannot connect ({_one_line(exc)})") from None
-        self.readonly = readonly
+            raise StoreError(self.error(exc, connecting=True)) from None
         try:
-            if readonly:
+            if readonly:  # every transaction of this session, even one begun later
+                self.conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
                 self.conn.execute("SET default_transaction_read_only = on")
             self._ensure_schema(create and not readonly)
             self._check_is_marsad(create and not readonly)
@@ -254,10 +422,18 @@ class PostgresBackend(PostgresStories):
             self._columns = {t: self._table_columns(t) for t in SPAN_TABLES}
         except psycopg.Error as exc:
             self.conn.close()
-            raise StoreError(f"{self.path}: {_one_line(exc)}") from None
+            raise StoreError(self.error(exc)) from None
         except BaseException:
             self.conn.close()
             raise
+
+    def error(self, exc: BaseException, *, connecting: bool = False) -> str:
+        """``URL: what went wrong`` for a psycopg error, in one line, no password."""
+        what = describe_error(exc, connecting=connecting)
+        text = f"{self.path}: {'cannot connect: ' if connecting else ''}{what}"
+        for secret in self._hidden:
+            text = text.replace(secret, "***")
+        return text
 
     # -- schema -------------------------------------------------------------------------
     def _ensure_schema(self, create: bool) -> None:
@@ -273,9 +449,11 @@ class PostgresBackend(PostgresStories):
         self.conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{first.replace(chr(34), "")}"')
 
     def _tables(self) -> set[str]:
-        return {r["table_name"] for r in self._rows(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_schema = current_schema()")}
+        # pg_catalog, not information_schema: a user without rights on them sees them
+        return {r["name"] for r in self._rows(
+            "SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n "
+            "ON n.oid = c.relnamespace WHERE n.nspname = current_schema() "
+            "AND c.relkind IN ('r', 'p', 'v')")}
 
     def _check_is_marsad(self, create: bool) -> None:
         names = self._tables()
@@ -315,16 +493,52 @@ class PostgresBackend(PostgresStories):
                 if self._one("SELECT 1 AS x FROM migrations WHERE version=%s", (version,)):
                     continue  # another process applied it meanwhile
                 for sql in statements:
-                    self.conn.execute(_collate(sql))
+                    if sql.startswith("@"):  # a step in Python
+                        getattr(self, "_" + sql[1:])()
+                    else:
+                        self.conn.execute(_collate(sql))
                 self.conn.execute(
                     "INSERT INTO migrations(version, name, applied_at) VALUES (%s, %s, %s)",
                     (version, name, _now()),
                 )
 
+    def _backfill_bm25(self) -> None:
+        """Migration 101 on a store that already has full text entries: their token
+        counts from the articles' search keys, then the statistics."""
+        from marsad.store.fulltext import index_keys
+
+        last = -1
+        while True:
+            rows = self.conn.execute(
+                "SELECT a.id, a.title, a.text FROM articles_fts f JOIN articles a "
+                "ON a.id = f.article_id WHERE f.article_id > %s ORDER BY f.article_id LIMIT %s",
+                (last, PAGE)).fetchall()
+            if not rows:
+                break
+            with self.conn.cursor() as cur:
+                cur.executemany(
+                    "UPDATE articles_fts SET n_tokens=%s WHERE article_id=%s",
+                    [(fts_token_count(index_keys(r["title"])) + fts_token_count(
+                        index_keys(r["text"])), r["id"]) for r in rows])
+            last = rows[-1]["id"]
+        self.rebuild_bm25_stats()
+
+    def rebuild_bm25_stats(self) -> None:
+        """``fts_df`` and ``fts_stats`` computed again from every full text entry (after
+        migration 101 and ``marsad migrate``; ``index_text`` keeps them up to date)."""
+        self.conn.execute("DELETE FROM fts_df")
+        self.conn.execute(
+            "INSERT INTO fts_df(key, n) SELECT u.lexeme, COUNT(*) FROM articles_fts f, "
+            "unnest(f.tsv) u GROUP BY u.lexeme")
+        self.conn.execute(
+            "UPDATE fts_stats SET n_docs = (SELECT COUNT(*) FROM articles_fts), "
+            "n_tokens = (SELECT COALESCE(SUM(n_tokens), 0) FROM articles_fts)")
+
     def _table_columns(self, table: str) -> list[str]:
-        return [r["column_name"] for r in self._rows(
-            "SELECT column_name FROM information_schema.columns "
-            "WHERE table_schema = current_schema() AND table_name = %s ORDER BY ordinal_position",
+        return [r["name"] for r in self._rows(
+            "SELECT a.attname AS name FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() "
+            "AND c.relname = %s AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
             (table,))]
 
     def migrations(self) -> list[Row]:
@@ -346,21 +560,47 @@ class PostgresBackend(PostgresStories):
                             "ON a.id = s.article_id WHERE a.id IS NULL")
             if row and row["n"]:
                 problems.append(f"{row['n']} {table} row(s) without an article")
+        row = self._one(
+            "SELECT s.n_docs = (SELECT COUNT(*) FROM articles_fts) AND s.n_tokens = "
+            "(SELECT COALESCE(SUM(n_tokens), 0) FROM articles_fts) AS ok FROM fts_stats s")
+        if not row or not row["ok"]:
+            problems.append("bm25 totals (fts_stats) differ from the full text entries")
+        row = self._one(
+            "SELECT COUNT(*) AS n FROM (SELECT u.lexeme AS key, COUNT(*) AS n FROM "
+            "articles_fts f, unnest(f.tsv) u GROUP BY u.lexeme) c FULL JOIN "
+            "(SELECT key, n FROM fts_df WHERE n > 0) d ON d.key = c.key "
+            "WHERE c.n IS DISTINCT FROM d.n")
+        if row and row["n"]:
+            problems.append(f"{row['n']} key(s) with a wrong document frequency (fts_df)")
         return "; ".join(problems) or "ok"
 
     # -- helpers ------------------------------------------------------------------------
+    def _execute(self, sql: str, params: Sequence[Any]) -> Any:
+        """``conn.execute``; a psycopg error is a StoreError naming the server, except a
+        data error inside a write transaction (the transaction decides: one article's
+        failure, or the run stops)."""
+        try:
+            return self.conn.execute(sql, params)
+        except self._psycopg.Error as exc:
+            idle = self._psycopg.pq.TransactionStatus.IDLE
+            if self.conn.info.transaction_status != idle and not is_fatal(exc):
+                raise
+            raise StoreError(self.error(exc)) from None
+
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        return list(self.conn.execute(sql, params).fetchall())
+        return list(self._execute(sql, params).fetchall())
 
     def _one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
-        row: Row | None = self.conn.execute(sql, params).fetchone()
+        row: Row | None = self._execute(sql, params).fetchone()
         return row
 
     def _search_rows(self, sql: str, params: Sequence[Any]) -> list[Row]:
         try:
-            return self._rows(sql, params)
+            return list(self.conn.execute(sql, params).fetchall())
         except self._psycopg.Error as exc:
-            raise StoreError(f"search failed: {_one_line(exc)}") from None
+            if describe_error(exc).startswith("database error"):  # the query itself
+                raise StoreError(f"search failed: {_one_line(exc)}") from None
+            raise StoreError(self.error(exc)) from None
 
     @staticmethod
     def _where(filters: Filters, alias: str = "a") -> tuple[str, list[Any]]:
@@ -400,6 +640,8 @@ class PostgresBackend(PostgresStories):
         a StoreError (the run stops); an error of one article's data propagates as it
         is, after the rollback (the loader records it and goes on), as on SQLite."""
         psycopg = self._psycopg
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only, cannot write")
         if self.conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
             yield  # already inside one (Store.link_unlinked → linker)
             return
@@ -408,19 +650,23 @@ class PostgresBackend(PostgresStories):
             self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
         except psycopg.Error as exc:
             self._rollback()
-            raise StoreError(f"{self.path}: cannot write ({_one_line(exc)})") from None
+            raise StoreError(self._write_error(exc)) from None
         try:
             yield
         except BaseException as exc:
             self._rollback()
-            if isinstance(exc, psycopg.OperationalError | psycopg.errors.ReadOnlySqlTransaction):
-                raise StoreError(f"{self.path}: cannot write ({_one_line(exc)})") from None
+            if is_fatal(exc):
+                raise StoreError(self._write_error(exc)) from None
             raise
         try:
             self.conn.execute("COMMIT")
         except psycopg.Error as exc:
             self._rollback()
-            raise StoreError(f"{self.path}: cannot write ({_one_line(exc)})") from None
+            raise StoreError(self._write_error(exc)) from None
+
+    def _write_error(self, exc: BaseException) -> str:
+        return (f"{self.error(exc)}; stopped: the write in progress was rolled back, "
+                "everything committed before is kept")
 
     def _rollback(self) -> None:
         try:
@@ -498,7 +744,14 @@ class PostgresBackend(PostgresStories):
     def delete_spans(self, article_id: int) -> None:
         for table in SPAN_TABLES:
             self.conn.execute(f"DELETE FROM {table} WHERE article_id=%s", (article_id,))
-        self.conn.execute("DELETE FROM articles_fts WHERE article_id=%s", (article_id,))
+        self.conn.execute(
+            "WITH del AS (DELETE FROM articles_fts WHERE article_id=%s "
+            "RETURNING tsv, n_tokens), "
+            "df AS (UPDATE fts_df d SET n = d.n - 1 FROM del, unnest(del.tsv) u "
+            "WHERE d.key = u.lexeme) "
+            "UPDATE fts_stats SET n_docs = n_docs - (SELECT COUNT(*) FROM del), "
+            "n_tokens = fts_stats.n_tokens - (SELECT COALESCE(SUM(n_tokens), 0) FROM del)",
+            (article_id,))
 
     def article_ids(self, filters: Filters) -> list[int]:
         where, params = self._where(filters)
@@ -506,9 +759,17 @@ class PostgresBackend(PostgresStories):
             f"SELECT a.id FROM articles a WHERE {where} ORDER BY a.id", params)]
 
     def index_text(self, article_id: int, title_keys: str, body_keys: str) -> None:
+        """The full text entry, and in the same statement the bm25 statistics: each
+        key's document frequency, the number of entries and of tokens."""
         self.conn.execute(
-            "INSERT INTO articles_fts(article_id, tsv) VALUES (%s, %s::tsvector)",
-            (article_id, tsvector_literal(title_keys, body_keys)),
+            "WITH ins AS (INSERT INTO articles_fts(article_id, tsv, n_tokens) "
+            "VALUES (%s, %s::tsvector, %s) RETURNING tsv, n_tokens), "
+            "df AS (INSERT INTO fts_df(key, n) SELECT u.lexeme, 1 FROM ins, unnest(ins.tsv) u "
+            "ON CONFLICT (key) DO UPDATE SET n = fts_df.n + 1) "
+            "UPDATE fts_stats SET n_docs = n_docs + 1, "
+            "n_tokens = fts_stats.n_tokens + (SELECT n_tokens FROM ins)",
+            (article_id, tsvector_literal(title_keys, body_keys),
+             fts_token_count(title_keys) + fts_token_count(body_keys)),
         )
 
     def insert_signature(
@@ -529,6 +790,8 @@ class PostgresBackend(PostgresStories):
     def search(
         self, match: str, filters: Filters, limit: int, offset: int, order: str = "rank"
     ) -> list[Row]:
+        """The GIN index finds the matches; they are ranked by bm25 as FTS5 ranks them
+        (``rank`` is FTS5's negated score: the best first)."""
         where, params = self._where(filters)
         order_by = {
             "rank": "rank, a.id",
@@ -537,15 +800,83 @@ class PostgresBackend(PostgresStories):
         }.get(order)
         if order_by is None:
             raise StoreError(f"unknown sort order {order!r} (rank, date, date_asc)")
+        tsquery, phrases = parse_fts(match)
+        stats_sql, stats_params, rank_sql = self._bm25(phrases)
         sql = (
+            f"WITH {stats_sql} "
             f"SELECT {', '.join('a.' + c.strip() for c in _LIST_COLUMNS.split(','))}, a.text, "
             "(SELECT COUNT(*) FROM articles d WHERE d.duplicate_of = a.id) AS n_copies, "
-            f"-ts_rank('{RANK_WEIGHTS}', f.tsv, q.q, {RANK_NORMALIZATION}) AS rank "
-            "FROM (SELECT %s::tsquery AS q) q JOIN articles_fts f ON f.tsv @@ q.q "
-            "JOIN articles a ON a.id = f.article_id "
+            f"{rank_sql} AS rank "
+            "FROM (SELECT %s::tsquery AS q) q CROSS JOIN st CROSS JOIN w "
+            "JOIN articles_fts f ON f.tsv @@ q.q JOIN articles a ON a.id = f.article_id "
             f"WHERE {where} ORDER BY {order_by} LIMIT %s OFFSET %s"
         )
-        return self._search_rows(sql, [fts_to_tsquery(match), *params, limit, offset])
+        return self._search_rows(sql, [*stats_params, tsquery, *params, limit, offset])
+
+    @staticmethod
+    def _bm25(phrases: Sequence[Phrase]) -> tuple[str, list[Any], str]:
+        """FTS5's bm25 in SQL: the CTEs ``st`` (N, avgdl) and ``w`` (each phrase's IDF)
+        with their parameters, and the rank of ``f`` (an articles_fts row) from them.
+
+        score = sum over phrases of IDF * f * (k1 + 1) / (f + k1 * (1 - b + b * D / avgdl))
+        with f the phrase's occurrences in the entry (a title one counting TITLE_WEIGHT, a
+        body one BODY_WEIGHT; read from the tsvector's positions by ts_rank_cd), D the
+        entry's tokens (``n_tokens``), avgdl the mean over all entries (``fts_stats``),
+        IDF = ln((N - n + 0.5) / (n + 0.5)), at least MIN_IDF, n the entries holding the
+        phrase (kept per key in ``fts_df``; counted with the index for phrases and
+        prefixes).  The same operations in the same order as fts5_aux.c, in double
+        precision: the same numbers.  One round trip: everything is in the query."""
+        if not phrases:
+            raise StoreError("search failed: nothing to search for")
+        hits: list[str] = []  # entries holding each phrase
+        stats_params: list[Any] = []
+        tfs: list[str] = []  # the weighted occurrences of each phrase in the entry
+        for keys, prefix, _ in phrases:
+            tsq = _phrase_tsquery(keys, prefix)
+            if len(keys) == 1 and not prefix:
+                hits.append("(SELECT COALESCE(MAX(n), 0) FROM fts_df WHERE key = %s)")
+                stats_params.append(keys[0])
+            else:
+                hits.append("(SELECT COUNT(*) FROM articles_fts WHERE tsv @@ %s::tsquery)")
+                stats_params.append(tsq)
+            # ts_rank_cd without normalization of a single word, prefix or phrase is the
+            # sum over its occurrences (each one cover) of the weight of its column
+            tfs.append(f"round({TITLE_WEIGHT!r}::float8 * ts_rank_cd("
+                       f"'{{{', '.join(map(repr, TF_WEIGHTS))}}}'::float4[], f.tsv, "
+                       f"{_sql_string(tsq)}::tsquery, 0))")
+        n = range(len(phrases))
+        stats = (
+            "st AS (SELECT n_docs::float8 AS n, n_tokens::float8 / NULLIF(n_docs, 0)::float8 "
+            "AS avgdl FROM fts_stats), "
+            "h AS (SELECT " + ", ".join(f"{h}::float8 AS h{i}" for i, h in enumerate(hits)) + "), "
+            "x AS (SELECT " + ", ".join(
+                f"ln((st.n - h.h{i} + 0.5::float8) / (h.h{i} + 0.5::float8)) AS x{i}" for i in n)
+            + " FROM st, h), "
+            "w AS (SELECT " + ", ".join(
+                f"CASE WHEN x{i} > 0.0::float8 THEN x{i} ELSE {MIN_IDF!r}::float8 END AS i{i}"
+                for i in n) + " FROM x)"
+        )
+        # FTS5 reports a phrase's occurrences in a row only if its conjunction matches
+        # the row: «(a AND b) OR c» on a row with a and c but not b counts c alone
+        groups: dict[int, list[int]] = {}
+        for i, (_, _, g) in enumerate(phrases):
+            groups.setdefault(g, []).append(i)
+        freq = []
+        for i, (_, _, g) in enumerate(phrases):
+            if len(groups) > 1 and len(groups[g]) > 1:
+                test = " AND ".join(f"tf.t{j} > 0" for j in groups[g])
+                freq.append(f"(CASE WHEN {test} THEN tf.t{i} ELSE 0.0::float8 END)")
+            else:
+                freq.append(f"tf.t{i}")
+        k1, b = f"{BM25_K1!r}::float8", f"{BM25_B!r}::float8"
+        length = f"(1.0::float8 - {b} + {b} * f.n_tokens::float8 / st.avgdl)"
+        score = "0.0::float8"
+        for i in n:  # score += idf * (f * (k1 + 1)) / (f + k1 * length)
+            score = (f"({score} + w.i{i} * (({freq[i]} * ({k1} + 1.0::float8)) / "
+                     f"({freq[i]} + {k1} * {length})))")
+        rank = (f"(SELECT -1.0::float8 * {score} FROM (SELECT "
+                + ", ".join(f"{t} AS t{i}" for i, t in enumerate(tfs)) + ") tf)")
+        return stats, stats_params, rank
 
     def _matching(self, match: str | None, filters: Filters) -> tuple[str, list[Any]]:
         where, params = self._where(filters)
