@@ -397,3 +397,22 @@ def test_ranking_is_sqlite_bm25_exactly(pg_url: str, tmp_path: Path, shared: Pat
     finally:
         lite.close()
         pg.close()
+
+
+def test_check_and_serve_accept_a_postgresql_url(pg_url: str, seeds_dir: Path, capsys,
+                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`marsad check` reads a PostgreSQL store (no "no such database" for a URL), and
+    `marsad serve` gets past its database check to start the server."""
+    url = _schema_url(pg_url, "checkurl")
+    seed = sorted(seeds_dir.glob("000_*.txt"))[0]
+    assert main(["ingest", "-q", "--db", url, "--pipeline", "sentences", str(seed)]) == 0
+    capsys.readouterr()
+    assert main(["check", "--db", url, "--json", "قصفت الطائرات الروسية قافلة للمسلحين"]) == 0
+    out = capsys.readouterr().out
+    assert '"verdict"' in out and "no such database" not in out
+    import uvicorn
+
+    started: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.append(app))
+    assert main(["serve", "--db", url]) == 0
+    assert started

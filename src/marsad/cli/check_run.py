@@ -17,9 +17,10 @@ from marsad.check.checker import (
     check_store,
 )
 from marsad.check.stance import StanceModel
+from marsad.cli.dbcommon import require_db
 from marsad.cli.options import report_error
 from marsad.document import Document
-from marsad.errors import InputError, StoreError, UsageError
+from marsad.errors import InputError, UsageError
 
 _LABEL = {
     "agree": "يؤيد / agrees",
@@ -85,8 +86,7 @@ def _batch(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(args.batch, f"cannot read the claims ({exc.__class__.__name__})") from None
     claims = [ln.strip() for ln in lines if ln.strip()]
-    if not Path(args.db).exists():
-        raise StoreError(f"{args.db}: no such database (ingest articles first)")
+    require_db(args.db, "no such database (ingest articles first)")
     from marsad.store import open_store
 
     model = StanceModel.load(args.model)
@@ -130,8 +130,7 @@ def run(args: argparse.Namespace) -> int:
         model = StanceModel.load(args.model)
         result = check_documents(args.claim, docs, model=model, limit=args.limit)
     else:
-        if not Path(args.db).exists():
-            raise StoreError(f"{args.db}: no such database (ingest articles first, or use --files)")
+        require_db(args.db, "no such database (ingest articles first, or use --files)")
         from marsad.store import open_store
 
         model = StanceModel.load(args.model)

@@ -14,10 +14,10 @@ import argparse
 import ipaddress
 import os
 import sys
-from pathlib import Path
 
+from marsad.cli.dbcommon import require_db
 from marsad.cli.options import add_db
-from marsad.errors import StoreError, UsageError
+from marsad.errors import UsageError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,8 +52,7 @@ def run(args: argparse.Namespace) -> int:
         )
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port} is not a port number")
-    if not Path(args.db).exists():
-        raise StoreError(f"{args.db}: no database here (run `marsad ingest` first)")
+    require_db(args.db, "no database here (run `marsad ingest` first)")
     import uvicorn
 
     from marsad.web.app import create_app

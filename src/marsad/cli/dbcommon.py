@@ -7,9 +7,11 @@ import argparse
 import json
 import re
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from marsad.cli.options import add_db, iso_date
+from marsad.errors import StoreError
 from marsad.store import Filters, Store, make_filters, open_store
 
 
@@ -47,6 +49,15 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> Store:
     command writes (``ingest``) or ``create`` is asked."""
     readonly = not create and getattr(args, "command", None) not in WRITING_COMMANDS
     return open_store(args.db, create=create, readonly=readonly)
+
+
+def require_db(db: str, hint: str) -> None:
+    """Refuse a local database file that does not exist (a PostgreSQL URL is checked by
+    connecting): ``StoreError`` «PATH: <hint>»."""
+    if isinstance(db, str) and db.startswith(("postgresql://", "postgres://")):
+        return
+    if not Path(db).exists():
+        raise StoreError(f"{db}: {hint}")
 
 
 def shown_db(db: str) -> str:
