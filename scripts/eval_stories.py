@@ -4,7 +4,9 @@ Every claim file of the folds is ingested, in the folds' order, into a fresh sto
 way `marsad ingest` does it (each article joins or starts a story online).  The gold: the
 related articles of one claim (stance agree, disagree or discuss) form one story.
 B-cubed is computed over those articles (an article related to two claims counts once,
-for the first).  Unrelated articles are ingested too: they are the noise a real store
+for the first); it is also printed over the agree (and agree + disagree) articles only:
+those report the claimed happening itself, while a claim's "discuss" pages are often
+about its topic (another incident in the same town, an analysis, an archive page).  Unrelated articles are ingested too: they are the noise a real store
 holds, and they may pull related articles into wrong stories.
 
     python scripts/eval_stories.py                 # extracts once, caches, then links
@@ -161,6 +163,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Baly folds 1-4: {len(docs)} articles ingested, {len(gold)} related to a claim, "
           f"{len(set(gold.values()))} gold stories, {stories} predicted")
     print(f"B-cubed P {p:.3f}  R {r:.3f}  F1 {f:.3f}   (store write + linking {per_article * 1000:.1f} ms/article)")
+    stance = {}
+    for d in docs:
+        stance.setdefault(d.id, d.meta.get("stance"))
+    for keep in (("agree",), ("agree", "disagree")):
+        sub = {i: c for i, c in gold.items() if stance[i] in keep}
+        sp, sr, sf = bcubed({i: pred[i] for i in sub}, sub)
+        print(f"  over the {'+'.join(keep)} articles only ({len(sub)}): "
+              f"P {sp:.3f}  R {sr:.3f}  F1 {sf:.3f}")
     if args.baseline:
         bp, br, bf = baseline(docs, gold)
         print(f"baseline TF-IDF single link: P {bp:.3f}  R {br:.3f}  F1 {bf:.3f}")
