@@ -190,3 +190,31 @@ def test_cluster_options_are_checked(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["ingest", "--sample", "--db", db, "--cluster",
                  f"tcp://127.0.0.1:{port}"]) == 1
     assert "cannot reach the Dask scheduler" in capsys.readouterr().err
+
+
+def test_large_inputs_use_every_core_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No --workers: a large input is extracted on every core, a small one (the sample,
+    one article) in this process; --workers 1 is this process; no extraction, no cluster."""
+    import argparse
+
+    from marsad.cli import cmd_ingest
+
+    big = tmp_path / "big"
+    big.mkdir()
+    for i in range(3):
+        (big / f"part{i}.jsonl").write_bytes(b"x" * (8 * 1024 * 1024))
+    small = tmp_path / "one.txt"
+    small.write_text("خبر قصير", encoding="utf-8")
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+
+    def workers(paths: list[str], n: int | None = None, pipeline: tuple[str, ...] = DEFAULT_PIPELINE) -> int:
+        return cmd_ingest._workers(argparse.Namespace(workers=n), paths, pipeline)
+
+    assert workers([str(big)]) == 4
+    assert workers([str(tmp_path / "big" / "part*.jsonl")]) == 4  # a glob
+    assert workers([str(small)]) == 0
+    assert workers([str(big)], n=1) == 0
+    assert workers([str(big)], n=3) == 3
+    assert workers([str(big)], pipeline=()) == 0
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert workers([str(big)]) == 0

@@ -8,6 +8,8 @@ database (same normalized content) are skipped before extraction.
 from __future__ import annotations
 
 import argparse
+import glob
+import importlib.util
 import os
 import sys
 from collections.abc import Iterable
@@ -53,10 +55,50 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="extract on the workers of this Dask scheduler (writes stay here, "
                    "in input order); default: $MARSAD_CLUSTER")
     p.add_argument("--workers", type=int, metavar="N",
-                   help="extract on a local cluster of N worker processes")
+                   help="extract on a local cluster of N worker processes; 1: in this process "
+                   f"(default: every core for inputs over {AUTO_WORKERS_MB} MB, else 1)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=run)
+
+
+#: inputs at least this large (about 2,000 news articles) are extracted on every core
+AUTO_WORKERS_MB = 20
+
+
+def _input_bytes(paths: list[str], enough: int) -> int:
+    """The size of the input files (folders walked, globs expanded), counted until
+    ``enough``: only whether the input is large matters."""
+    total = 0
+    for raw in paths:
+        for path in [Path(raw)] if Path(raw).exists() else map(Path, glob.glob(raw)):
+            try:
+                if path.is_file():
+                    total += path.stat().st_size
+                else:
+                    for root, _dirs, files in os.walk(path):
+                        for name in files:
+                            total += os.path.getsize(os.path.join(root, name))
+                            if total >= enough:
+                                return total
+            except OSError:
+                continue  # the reader reports it, with the file's name
+            if total >= enough:
+                return total
+    return total
+
+
+def _workers(args: argparse.Namespace, paths: list[str], pipeline: tuple[str, ...]) -> int:
+    """How many local worker processes extract: ``--workers``, else every core when the
+    input is large and there is something to extract (a cluster costs a few seconds to
+    start, worth it only then)."""
+    if args.workers is not None:
+        return args.workers if args.workers > 1 else 0
+    cores = os.cpu_count() or 1
+    if cores < 2 or not pipeline or not paths or importlib.util.find_spec("distributed") is None:
+        return 0
+    enough = AUTO_WORKERS_MB * 1024 * 1024
+    return cores if _input_bytes(paths, enough) >= enough else 0
 
 
 def _pipeline(args: argparse.Namespace) -> tuple[str, ...]:
@@ -110,10 +152,14 @@ def run(args: argparse.Namespace) -> int:
 
         try:
             cluster = args.cluster or os.environ.get("MARSAD_CLUSTER")
-            if cluster or args.workers:
+            workers = 0 if cluster else _workers(args, paths, pipeline)
+            if workers and args.workers is None and not args.quiet:
+                print(f"marsad: extracting on {workers} local worker processes "
+                      "(--workers 1 for this process only)", file=sys.stderr)
+            if cluster or workers:
                 from marsad.store.distributed import cluster_client, load_distributed
 
-                with cluster_client(cluster, args.workers) as client:
+                with cluster_client(cluster, workers or None) as client:
                     report = load_distributed(store, bar, pipeline, client,
                                               reextract=args.reextract,
                                               on_failure=report_failure,
