@@ -109,3 +109,68 @@ def test_clause_bounds_by_bisection_match_a_scan() -> None:
         with pytest.raises(IndexError):
             clause_bounds(toks, max(clauses) + 1)
     assert seen >= 4  # commas, semicolons, colons and a quote's full stop break clauses
+
+
+@pytest.mark.skipif(not MODEL_PATH.exists(), reason="NER model not built")
+def test_batch_scores_are_the_sentence_scores() -> None:
+    """The state scores of a whole batch (one table of word scores, shifted sums,
+    bigram rows added at once) are, bit for bit, those of each sentence alone."""
+    import numpy as np
+
+    from marsad.extract.entities import ner_fast
+    from marsad.extract.entities.ner_model import weights
+
+    w = weights()
+    batch = sorted((_words(s) for s in SENTENCES), key=len, reverse=True)
+    table = ner_fast._word_table(w, [x for s in batch for x in s])
+    steps = len(batch[0])
+    scores = ner_fast._batch_scores(w, table, batch, steps)
+    assert scores.shape == (len(batch), steps, len(w.labels))
+    # state_scores sums the same word scores (scored in another batch, BLAS may round
+    # a word's vector product otherwise in the last bit)
+    cache = w.cache.setdefault("words", {})
+    cache.update({x: table.table[table.rows[x]] for s in batch for x in s})
+    bigrams = 0
+    for b, words in enumerate(batch):
+        alone = ner_fast.state_scores(w, words)
+        assert np.array_equal(scores[b, :len(words)], alone)
+        assert not scores[b, len(words):].any()
+        keys = [ner_fast.token_info(x)[1] for x in words]
+        bigrams += sum(f"-1|0:{a}|{c}" in w.attrs for a, c in zip(keys, keys[1:], strict=False))
+    assert bigrams >= 2  # the bigram features do take part
+
+
+def test_alias_pruning_keeps_every_alias() -> None:
+    """_dictionary_mentions looks aliases up only as far as some alias key starts
+    with the phrase: every key of the alias table, as a sentence, is still found whole."""
+    from marsad.extract.entities import canonical_aliases
+    from marsad.extract.entities.propose import _dictionary_mentions
+
+    keys = list(canonical_aliases.alias_index())
+    assert len(keys) > 200 and max(len(k.split()) for k in keys) >= 5
+    for key in keys:
+        words = key.split()
+        found = _dictionary_mentions(words, [{} for _ in words])
+        assert found and (found[0].start, found[0].end, found[0].source) == (0, len(words), "alias"), key
+
+
+def test_stemmer_loads_without_nltk_package() -> None:
+    """The features' ARLSTem2 comes without nltk's package init (scipy, sklearn …);
+    a later ``import nltk`` still gets the whole package and the same stemmer module."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from marsad.extract.entities import ner_features as f\n"
+        "assert 'nltk' not in sys.modules and 'scipy' not in sys.modules\n"
+        "print(f._stem('والمقاتلين'), f._stem('يعملون'))\n"
+        "import nltk\n"
+        "from nltk.stem.arlstem2 import ARLSTem2\n"
+        "assert hasattr(nltk, 'word_tokenize') and type(f._STEMMER).__mro__[1] is ARLSTem2\n"
+        "print(ARLSTem2().stem('والمقاتلين'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    from nltk.stem.arlstem2 import ARLSTem2
+
+    assert out == [ARLSTem2().stem("المقاتلين"), ARLSTem2().stem("يعملون"), ARLSTem2().stem("والمقاتلين")]

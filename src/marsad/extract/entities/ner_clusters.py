@@ -45,11 +45,13 @@ def clusters() -> dict[str, tuple[str, ...]]:
     """word -> cluster ids, coarse to fine; empty if not built."""
     if not CLUSTERS_PATH.exists():
         return {}
+    lines = gzip.decompress(CLUSTERS_PATH.read_bytes()).decode("utf-8").split("\n")
+    if lines and not lines[-1]:
+        lines.pop()  # after the file's last newline
     out: dict[str, tuple[str, ...]] = {}
-    with gzip.open(CLUSTERS_PATH, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            word, *ids = line.rstrip("\n").split("\t")
-            out[word] = tuple(ids)
+    for line in lines:
+        word, *ids = line.split("\t")
+        out[word] = tuple(ids)
     return out
 
 

@@ -8,6 +8,9 @@ kinds: those of the token's own word, those of a neighbour's word at distance d,
 the two word bigrams.  The first two are summed once per distinct word (cached), so a
 sentence costs a few array additions instead of a hundred feature strings per token.
 Viterbi and forward-backward then run over all the sentences of a document at once.
+The word sums live in one table (a row per word seen), so a batch's state scores
+are a gather, four shifted adds and the bigram rows; the sentences run longest
+first, so that each step works on the prefix of the batch still going.
 
 The result is crfsuite's: the same tags and, per token, the same marginal
 probabilities up to floating-point rounding (the sums run in another order).
@@ -126,6 +129,25 @@ def _flags_scores(weights: Weights, flags: tuple[str, ...]) -> np.ndarray:
     return hit
 
 
+def _known_values(weights: Weights) -> dict[str, set[str]]:
+    """Per attribute kind (``w``, ``k``, ``st``), the values some attribute of the
+    model has at any offset («w:X», «-1:w:X» … give X)."""
+    known: dict[str, set[str]] | None = weights.cache.get("known")
+    if known is None:
+        known = {"w": set(), "k": set(), "st": set()}
+        offsets = tuple(f"{d}:" for d in _OFFSETS)
+        for name in weights.attrs:
+            for prefix in offsets:
+                if name.startswith(prefix):
+                    name = name[len(prefix):]
+                    break
+            kind, colon, value = name.partition(":")
+            if colon and kind in known:
+                known[kind].add(value)
+        weights.cache["known"] = known
+    return known
+
+
 def _own_batch(weights: Weights, words: list[str]) -> np.ndarray:
     """(words, 1 + offsets, labels): per word, its own attributes' score and per
     offset d the score it gives the token at -d as a neighbour (rows in _OFFSETS
@@ -140,15 +162,29 @@ def _own_batch(weights: Weights, words: list[str]) -> np.ndarray:
     vec_rows: list[int] = []
     vec_words: list[int] = []
     index, matrix = vectors()
+    known = _known_values(weights)
+    known_w, known_k, known_st = known["w"], known["k"], known["st"]
     for k, word in enumerate(words):
         w, key, stem, flags = token_info(word)
         sh = shape(w)
-        per_group: list[list[str]] = [
-            ["b", "w:" + w, "k:" + key, "st:" + stem, "p2:" + w[:2], "p3:" + w[:3],
-             "s2:" + w[-2:], "s3:" + w[-3:], "sh:" + sh],
-        ]
+        # a word or key the model has no attribute for (at any offset) is not looked up
+        has_w, has_k = w in known_w, key in known_k
+        own = ["b"]
+        if has_w:
+            own.append("w:" + w)
+        if has_k:
+            own.append("k:" + key)
+        if stem in known_st:
+            own.append("st:" + stem)
+        own += ["p2:" + w[:2], "p3:" + w[:3], "s2:" + w[-2:], "s3:" + w[-3:], "sh:" + sh]
+        per_group: list[list[str]] = [own]
         for d in _OFFSETS:
-            near = [f"{d}:w:{w}", f"{d}:k:{key}", f"{d}:sh:{sh}"]
+            near = []
+            if has_w:
+                near.append(f"{d}:w:{w}")
+            if has_k:
+                near.append(f"{d}:k:{key}")
+            near.append(f"{d}:sh:{sh}")
             if abs(d) == 1:
                 near.append(f"{d}:s2:{w[-2:]}")
             per_group.append(near)
@@ -223,6 +259,85 @@ def state_scores(weights: Weights, words: list[str]) -> np.ndarray:
     return scores
 
 
+class _WordTable:
+    """The _own_batch scores of every word seen, in one array (row 0 all zeros, the
+    padding of a batch), with each word's row and its clitic-free key."""
+
+    def __init__(self, n_labels: int) -> None:
+        self.rows: dict[str, int] = {}
+        self.keys: list[str] = [""]
+        self.table = np.zeros((1024, 1 + len(_OFFSETS), n_labels))
+        self.bigrams: dict[int, tuple[int, int]] = {}  # pair of rows -> attribute rows (-1: none)
+
+    def add(self, words: list[str], scores: np.ndarray) -> None:
+        n = len(self.keys)
+        if n + len(words) > len(self.table):
+            grown = np.zeros((max(2 * len(self.table), n + len(words)), *self.table.shape[1:]))
+            grown[:n] = self.table[:n]
+            self.table = grown
+        self.table[n:n + len(words)] = scores
+        for k, w in enumerate(words, n):
+            self.rows[w] = k
+        self.keys += [token_info(w)[1] for w in words]
+
+
+def _word_table(weights: Weights, words: list[str]) -> _WordTable:
+    """The table with every word of ``words`` in it (the words not seen yet are
+    scored together, as _word_scores does; both are emptied past 200,000 words)."""
+    table: _WordTable | None = weights.cache.get("table")
+    if table is None:
+        table = weights.cache["table"] = _WordTable(len(weights.labels))
+    new = [w for w in dict.fromkeys(words) if w not in table.rows]
+    if new:
+        if len(table.rows) + len(new) > 200_000:
+            table = weights.cache["table"] = _WordTable(len(weights.labels))
+            new = list(dict.fromkeys(words))
+        table.add(new, _own_batch(weights, new))
+    return table
+
+
+def _batch_scores(weights: Weights, table: _WordTable, sentences: list[list[str]], steps: int) -> np.ndarray:
+    """(sentences, steps, labels) state scores of non-empty sentences (all their words
+    in ``table``), zeros past each one's end: state_scores for the whole batch at
+    once, the same sums in the same order (a missing neighbour or feature adds an
+    exact 0.0)."""
+    rows, bigrams, attrs = table.rows, table.bigrams, weights.attrs
+    pad = max(-min(_OFFSETS), max(_OFFSETS))
+    index = np.zeros((len(sentences), steps + 2 * pad), dtype=np.intp)
+    for b, words in enumerate(sentences):
+        index[b, pad:pad + len(words)] = [rows[w] for w in words]
+    lengths = np.array([len(s) for s in sentences])
+    # word bigrams (i, i + 1) of every sentence, row-major: their attribute rows, cached
+    # per pair of table rows
+    sent, pos = np.nonzero(np.arange(steps - 1)[None, :] < (lengths - 1)[:, None])
+    left, right = index[sent, pos + pad], index[sent, pos + pad + 1]
+    pairs = (left * (1 << 32) + right).tolist()
+    hits = [bigrams.get(p) for p in pairs]
+    for j in [j for j, h in enumerate(hits) if h is None]:
+        bigram = table.keys[left[j]] + "|" + table.keys[right[j]]
+        hits[j] = bigrams[pairs[j]] = (attrs.get("-1|0:" + bigram, -1), attrs.get("0|+1:" + bigram, -1))
+    if len(bigrams) > 500_000:
+        bigrams.clear()
+    found = np.array(hits, dtype=np.intp).reshape(-1, 2)
+    flat_pos = sent * steps + pos  # the bigram's first token in scores.reshape(-1, labels)
+    both = table.table[index]  # (sentences, steps + 2 pad, 1 + offsets, labels)
+    scores = both[:, pad:pad + steps, 0].copy()
+    for k, d in enumerate(_OFFSETS):  # token i sees word i+d at offset d
+        scores += both[:, pad + d:pad + d + steps, k + 1]
+    scores[np.arange(steps)[None, :] >= lengths[:, None]] = 0.0  # past the end: a last word's neighbour sums
+    state = weights.state
+    if "BOS" in attrs:
+        scores[:, 0] += state[attrs["BOS"]]
+    if "EOS" in attrs:
+        scores[np.arange(len(sentences)), lengths - 1] += state[attrs["EOS"]]
+    flat = scores.reshape(-1, scores.shape[-1])  # a view: the adds go to scores
+    on = found[:, 0] >= 0  # «-1|0»: the pair's second token gets it, then
+    flat[flat_pos[on] + 1] += state[found[on, 0]]
+    on = found[:, 1] >= 0  # «0|+1»: the first token
+    flat[flat_pos[on]] += state[found[on, 1]]
+    return scores
+
+
 def tag_batch(
     weights: Weights, sentences: list[list[str]], types: tuple[str, ...]
 ) -> list[tuple[list[str], list[dict[str, float]]]]:
@@ -231,23 +346,25 @@ def tag_batch(
     todo = [k for k, s in enumerate(sentences) if s]
     if not todo:
         return out
+    table = _word_table(weights, [w for k in todo for w in sentences[k]])  # new words at once, in order
+    # longest first: at step t the sentences still going are a prefix of the batch
+    todo.sort(key=lambda k: -len(sentences[k]))
     n_labels = len(weights.labels)
     lengths = np.array([len(sentences[k]) for k in todo])
     batch, steps = len(todo), int(lengths.max())
-    scores = np.zeros((batch, steps, n_labels))
-    _word_scores(weights, [w for k in todo for w in sentences[k]])  # new words at once
-    for b, k in enumerate(todo):
-        scores[b, : lengths[b]] = state_scores(weights, sentences[k])
+    scores = _batch_scores(weights, table, [sentences[k] for k in todo], steps)
     live = np.arange(steps)[None, :] < lengths[:, None]  # (batch, steps)
+    going = live.sum(axis=0).tolist()  # per step, how many sentences are still going
     trans = weights.trans
 
-    # Viterbi
+    # Viterbi (a finished sentence keeps its last delta)
     delta = scores[:, 0].copy()
     back = np.empty((batch, steps, n_labels), dtype=np.intp)
     for t in range(1, steps):
-        cand = delta[:, :, None] + trans[None, :, :]  # (batch, from, to)
-        back[:, t] = cand.argmax(axis=1)  # read only where the sentence is live
-        delta = np.where(live[:, t, None], cand.max(axis=1) + scores[:, t], delta)
+        m = going[t]
+        cand = delta[:m, :, None] + trans[None, :, :]  # (batch, from, to)
+        back[:m, t] = cand.argmax(axis=1)
+        delta[:m] = cand.max(axis=1) + scores[:m, t]
     last = delta.argmax(axis=1)
     paths = np.zeros((batch, steps), dtype=np.intp)
     for b in range(batch):
@@ -260,20 +377,23 @@ def tag_batch(
 
     # forward-backward in scaled probability space (as crfsuite does)
     exp_trans = np.exp(trans)
+    # numpy multiplies one row by a matrix another way than several rows (the last
+    # bits differ): a lone sentence still going is multiplied with a finished one
+    rows_of = [min(max(m, 2), batch) for m in range(batch + 1)]
     exp_state = np.exp(scores - scores.max(axis=2, keepdims=True))
     alpha = np.zeros((batch, steps, n_labels))
     a = exp_state[:, 0]
     alpha[:, 0] = a / a.sum(axis=1, keepdims=True)
     for t in range(1, steps):
-        a = (alpha[:, t - 1] @ exp_trans) * exp_state[:, t]
-        alpha[:, t] = a / a.sum(axis=1, keepdims=True)
+        m, rows = going[t], rows_of[going[t]]
+        a = (alpha[:rows, t - 1] @ exp_trans)[:m] * exp_state[:m, t]
+        alpha[:m, t] = a / a.sum(axis=1, keepdims=True)
     beta = np.zeros((batch, steps, n_labels))
     beta[np.arange(batch), lengths - 1] = 1.0
     for t in range(steps - 2, -1, -1):
-        nxt = beta[:, t + 1] * exp_state[:, t + 1]
-        bt = nxt @ exp_trans.T
-        on = live[:, t + 1]
-        beta[on, t] = bt[on] / bt[on].sum(axis=1, keepdims=True)
+        m, rows = going[t + 1], rows_of[going[t + 1]]
+        bt = ((beta[:rows, t + 1] * exp_state[:rows, t + 1]) @ exp_trans.T)[:m]
+        beta[:m, t] = bt / bt.sum(axis=1, keepdims=True)
     marg = alpha * beta
     marg /= np.where(live, marg.sum(axis=2), 1.0)[:, :, None]
 
@@ -282,10 +402,17 @@ def tag_batch(
     groups = [(typ, cols) for typ, cols in groups if cols]
     per_type = {typ: marg[:, :, cols].sum(axis=2).tolist() for typ, cols in groups}
     labels = weights.labels
+    names = [typ for typ, _ in groups]
     for b, k in enumerate(todo):
         n = int(lengths[b])
         tags = [labels[y] for y in paths[b, :n].tolist()]
-        probs = [{typ: per_type[typ][b][i] for typ, _ in groups} for i in range(n)]
+        columns = [per_type[typ][b][:n] for typ in names]
+        if len(names) == 2:  # the recogniser's (PERS, LOC): a dict display is quickest
+            first, second = names
+            probs = [{first: p, second: q} for p, q in zip(*columns, strict=True)]
+        else:
+            probs = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)] \
+                if columns else [{} for _ in range(n)]
         out[k] = (tags, probs)
     return out
 

@@ -17,13 +17,16 @@ names by size.  Hand trigger lists (titles, organisation heads, place heads) are
 from __future__ import annotations
 
 import gzip
+import importlib
+import importlib.util
 import json
 import re
+import sys
+import types
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-
-from nltk.stem.arlstem2 import ARLSTem2
+from typing import Any
 
 from marsad.extract.entities.ner_clusters import STORED_DIMS, clusters, vectors
 from marsad.text.normalize import fold, strip_clitics
@@ -59,7 +62,47 @@ LOC_TRIGGERS = {fold(w) for w in """
 قاعدة معبر طريق جزيرة مقاطعة دولة دول بلاد
 """.split()}
 
-class _FoldedARLSTem2(ARLSTem2):
+def _arlstem2() -> Any:
+    """nltk's ARLSTem2 class, imported without running ``nltk/__init__.py``: the
+    package's init imports scipy, sklearn and most of nltk (seconds of a cold start)
+    for a stemmer that needs none of it.  The two parent packages are stood in for by
+    bare package modules while the stemmer's module (and nltk.redos, nltk.termsec,
+    nltk.stem.api, which it imports) load, then taken out again, so that a later
+    ``import nltk`` runs the real init and finds the same stemmer module."""
+    loaded = sys.modules.get("nltk.stem.arlstem2")
+    if loaded is not None:
+        return loaded.ARLSTem2
+    spec = importlib.util.find_spec("nltk")
+    if spec is None or not spec.submodule_search_locations:
+        from nltk.stem.arlstem2 import ARLSTem2  # let the import error speak
+
+        return ARLSTem2
+    root = Path(next(iter(spec.submodule_search_locations)))
+    stood_in = []
+    for name, path in (("nltk", root), ("nltk.stem", root / "stem")):
+        if name not in sys.modules:
+            package = types.ModuleType(name)
+            package.__path__ = [str(path)]
+            sys.modules[name] = package
+            stood_in.append(name)
+    before = set(sys.modules)
+    module = None
+    try:
+        module = importlib.import_module("nltk.stem.arlstem2")
+    except ImportError:  # a later nltk whose stemmer needs more of the package
+        for name in set(sys.modules) - before:
+            del sys.modules[name]
+    finally:
+        for name in stood_in:
+            sys.modules.pop(name, None)
+    if module is None:  # then the usual way
+        from nltk.stem.arlstem2 import ARLSTem2
+
+        return ARLSTem2
+    return module.ARLSTem2
+
+
+class _FoldedARLSTem2(_arlstem2()):  # type: ignore[misc]
     """ARLSTem2 on text our normalizer already folded: its own ``norm`` (diacritics,
     hamza, alif maqsura, done with slow timeout-guarded regexes) only has the
     leading-و rule left to do."""

@@ -9,7 +9,7 @@ as in ANERcorp, and the features see through them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _TOKEN = re.compile(
     r"\d+(?:[.,٫]\d+)+"  # 8.5  1,000
@@ -19,14 +19,16 @@ _TOKEN = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
 
 
+_new = tuple.__new__  # a Token without the keyword handling of Token(...): tokens are many
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
     end = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    return [_new(Token, (*m.span(), m.group())) for m in _TOKEN.finditer(text, start, end)]

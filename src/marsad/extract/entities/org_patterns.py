@@ -116,18 +116,32 @@ def _head_folded(w: str, heads: str) -> tuple[int, str] | None:
     return None
 
 
+def _at_heads(folded: list[str], kinds: tuple[str, ...], stop: int) -> list[int]:
+    """Indexes below ``stop`` of the folded words that may be heads of ``kinds``
+    (their last three letters are a head's): the only places _head can match."""
+    tails = set().union(*(_TAILS[k] for k in kinds))
+    return [i for i, w in enumerate(folded[:stop]) if w[-3:] in tails]
+
+
+def _folded(words: list[str], folded: list[str] | None) -> list[str]:
+    return [fold(w) for w in words] if folded is None else folded
+
+
 def _stop(word: str, stop_words: set[str]) -> bool:
     w = fold(word)
     return (not word.isalpha() or w in stop_words or w in _GROUP_STOP or w.startswith("و")
             or w.startswith(("بال", "لل")) and len(w) > 4)
 
 
-def group_names(words: list[str], stop_words: set[str]) -> list[tuple[int, int, int]]:
+def group_names(words: list[str], stop_words: set[str],
+                folded: list[str] | None = None) -> list[tuple[int, int, int]]:
     """(start, end, clitic characters) of armed groups and parties named by a group
-    word; ``stop_words`` are function words that never belong to a name."""
+    word; ``stop_words`` are function words that never belong to a name.  (``folded``,
+    here and below: the words folded, when the caller has them.)"""
     out: list[tuple[int, int, int]] = []
     n = len(words)
-    for i, word in enumerate(words[:-1]):
+    for i in _at_heads(_folded(words, folded), ("group", "unit"), n - 1):
+        word = words[i]
         hit = _head(word, "group")
         if hit is not None:
             j = i + 1
@@ -149,12 +163,12 @@ def group_names(words: list[str], stop_words: set[str]) -> list[tuple[int, int, 
     return out
 
 
-def operations_rooms(words: list[str], stop_words: set[str],
-                     is_place: Callable[[str], bool]) -> list[tuple[int, int]]:
+def operations_rooms(words: list[str], stop_words: set[str], is_place: Callable[[str], bool],
+                     folded: list[str] | None = None) -> list[tuple[int, int]]:
     """(start, end) of X in «غرفة عمليات X»: one or two name words ending on a definite
     word or a place («فتح حلب»); «غرفة عمليات موحدة» (an adjective) names nothing."""
     out: list[tuple[int, int]] = []
-    for i in range(len(words) - 2):
+    for i in _at_heads(_folded(words, folded), ("room",), len(words) - 2):
         if _head(words[i], "room") is None or fold(words[i + 1]) != fold("عمليات"):
             continue
         j = i + 2
@@ -167,10 +181,10 @@ def operations_rooms(words: list[str], stop_words: set[str],
     return out
 
 
-def quoted_names(words: list[str]) -> list[tuple[int, int]]:
+def quoted_names(words: list[str], folded: list[str] | None = None) -> list[tuple[int, int]]:
     """(start, end) of a name in quotes right after an outlet or body word."""
     out: list[tuple[int, int]] = []
-    for i in range(len(words) - 2):
+    for i in _at_heads(_folded(words, folded), ("quote",), len(words) - 2):
         if _head(words[i], "quote") is None or words[i + 1] not in _QUOTES:
             continue
         j = i + 2
@@ -181,10 +195,11 @@ def quoted_names(words: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def national_bodies(words: list[str]) -> list[tuple[int, int, int]]:
+def national_bodies(words: list[str], folded: list[str] | None = None) -> list[tuple[int, int, int]]:
     """(start, end, clitic characters) of a body named by a nationality adjective."""
     out: list[tuple[int, int, int]] = []
-    for i, word in enumerate(words[:-1]):
+    for i in _at_heads(_folded(words, folded), ("body",), len(words) - 1):
+        word = words[i]
         hit = _head(word, "body")
         if hit is None:
             continue
@@ -204,14 +219,15 @@ def national_bodies(words: list[str]) -> list[tuple[int, int, int]]:
     return out
 
 
-def introduced_people(words: list[str], stop_words: set[str],
-                      is_given_name: Callable[[str], bool]) -> list[tuple[int, int]]:
+def introduced_people(words: list[str], stop_words: set[str], is_given_name: Callable[[str], bool],
+                      folded: list[str] | None = None) -> list[tuple[int, int]]:
     """(start, end) of a name after «يدعى», «المدعو» …, quotes allowed around it.
     Folded, «يدعى» (is called) is «يدعي» (claims): the cue must be written with ى,
     and the name be quoted or start with a known given name."""
     out: list[tuple[int, int]] = []
+    folded = _folded(words, folded)
     for i, word in enumerate(words[:-1]):
-        w = fold(word)
+        w = folded[i]
         if w[-3:] not in _CUE_TAILS or (
                 w not in _PERSON_CUES and not any(f in _PERSON_CUES for f in strip_clitics(w))):
             continue

@@ -4,6 +4,7 @@ gazetteer over a sentence's tokens, and places named in lists after a place head
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 from marsad.extract.entities import canonical_aliases, gazetteer
@@ -38,16 +39,15 @@ def _place_clusters() -> tuple[frozenset[str], frozenset[str]]:
     """Word clusters (fine, coarse) where names of sizeable places abound: a town
     name in one of them is used the way news uses place names."""
     index = gazetteer._index()
-    stats: dict[str, list[int]] = {}
-    for word, ids in clusters().items():
-        coarse, fine = ids[0], ids[1]
-        big = any(p.kind != "city" or p.population >= 50_000 for p in index.get(word, ()))
-        for key in ("f" + fine, "c" + coarse):
-            st = stats.setdefault(key, [0, 0])
-            st[0] += 1
-            st[1] += big
-    fine_ok = frozenset(k[1:] for k, (n, b) in stats.items() if k[0] == "f" and b >= 5 and b >= 0.25 * n)
-    coarse_ok = frozenset(k[1:] for k, (n, b) in stats.items() if k[0] == "c" and b >= 10 and b >= 0.1 * n)
+    cl = clusters()
+    coarse_n = Counter(ids[0] for ids in cl.values())
+    fine_n = Counter(ids[1] for ids in cl.values())
+    big = [cl[w] for w in cl.keys() & index.keys()
+           if any(p.kind != "city" or p.population >= 50_000 for p in index[w])]
+    coarse_big = Counter(ids[0] for ids in big)
+    fine_big = Counter(ids[1] for ids in big)
+    fine_ok = frozenset(k for k, n in fine_n.items() if fine_big[k] >= 5 and fine_big[k] >= 0.25 * n)
+    coarse_ok = frozenset(k for k, n in coarse_n.items() if coarse_big[k] >= 10 and coarse_big[k] >= 0.1 * n)
     return fine_ok, coarse_ok
 
 
@@ -60,36 +60,70 @@ def _place_like(word: str) -> bool:
     return False
 
 
-def _dictionary_mentions(words: list[str], probs: list[dict[str, float]]) -> list[Mention]:
+@lru_cache(maxsize=1)
+def _alias_prefixes() -> frozenset[str]:
+    """Every word prefix of a folded alias-table key («قوات», «قوات سوريا», …): a
+    phrase whose key is none of them starts no alias, nor does any longer phrase."""
+    out: set[str] = set()
+    for key in canonical_aliases.alias_index():
+        parts = key.split()
+        out.update(" ".join(parts[:j]) for j in range(1, len(parts) + 1))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=200_000)
+def _may_start_name(word: str) -> bool:
+    """Can a known alias or place name start with ``word`` (one of its first forms)?"""
+    firsts = _first_forms(word)
+    return not (canonical_aliases.first_words().isdisjoint(firsts)
+                and gazetteer.first_words().isdisjoint(firsts))
+
+
+def _alias_reach(firsts: tuple[str, ...], folded: list[str], i: int, top: int) -> int:
+    """The most words (at most ``top``) a phrase at ``i`` can have and still be the
+    start of an alias-table key: canonical_aliases.lookup finds nothing longer.  (The
+    key of a longer phrase extends the key of a shorter one word by word, so once no
+    key starts so, none does further on.)"""
+    reach = 0
+    prefixes = _alias_prefixes()
+    for length in range(1, top + 1):
+        rest = " ".join(folded[i + 1:i + length])
+        if not any(" ".join(fold(f"{f} {rest}".strip()).split()) in prefixes for f in firsts):
+            break
+        reach = length
+    return reach
+
+
+def _dictionary_mentions(words: list[str], probs: list[dict[str, float]],
+                         folded: list[str] | None = None) -> list[Mention]:
+    """Aliases and gazetteer places over a sentence's words (``folded``: their folded
+    forms, when the caller has them)."""
     out: list[Mention] = []
     n = len(words)
     max_len = max(canonical_aliases.max_alias_words(), 4)
-    i = 0
-    alias_first = canonical_aliases.first_words()
-    place_first = gazetteer.first_words()
-    folded = [fold(w) for w in words]
+    next_free = 0
+    if folded is None:
+        folded = [fold(w) for w in words]
     is_word = [_is_word(w) for w in words]
     # run_end[j]: the end of the run of words from j (a phrase must be words only)
     run_end = [n] * (n + 1)
     for j in range(n - 1, -1, -1):
         run_end[j] = run_end[j + 1] if is_word[j] else j
-    while i < n:
-        if not is_word[i]:
-            i += 1
-            continue
+    starts = [j for j in range(n) if is_word[j] and _may_start_name(words[j])]
+    for i in starts:
+        if i < next_free:
+            continue  # inside the name found before
         firsts = _first_forms(words[i])
-        starts = set(firsts)
-        if starts.isdisjoint(alias_first) and starts.isdisjoint(place_first):
-            i += 1
-            continue
+        top = min(max_len, n - i, run_end[i] - i)
+        reach = _alias_reach(firsts, folded, i, top)
         found: Mention | None = None
-        for length in range(min(max_len, n - i), 0, -1):
-            if i + length > run_end[i]:
-                continue
+        for length in range(top, 0, -1):
             phrase = words[i:i + length]
-            rest = " ".join(folded[i + 1:i + length])
-            keys = [f"{f} {rest}".strip() for f in firsts]  # _phrase_keys(phrase)
-            hit = next((canonical_aliases.lookup(k) for k in keys if canonical_aliases.lookup(k)), None)
+            hit = None
+            if length <= reach:
+                rest = " ".join(folded[i + 1:i + length])
+                keys = [f"{f} {rest}".strip() for f in firsts]  # _phrase_keys(phrase)
+                hit = next((canonical_aliases.lookup(k) for k in keys if canonical_aliases.lookup(k)), None)
             if hit and length == 1 and i + 1 < n and folded[i + 1] in _BASE_ADJECTIVES:
                 hit = None  # «القاعدة البحرية»: a naval base, not al-Qaeda
             if hit:
@@ -123,9 +157,7 @@ def _dictionary_mentions(words: list[str], probs: list[dict[str, float]]) -> lis
                 break
         if found:
             out.append(found)
-            i = found.end
-        else:
-            i += 1
+            next_free = found.end
     return out
 
 
@@ -218,14 +250,20 @@ def _list_item(words: list[str], probs: list[dict[str, float]], i: int, first: b
     return end
 
 
-def _listed_places(words: list[str], probs: list[dict[str, float]]) -> list[Mention]:
+def _listed_places(words: list[str], probs: list[dict[str, float]],
+                   folded: list[str] | None = None) -> list[Mention]:
     """Places named in a list after a place head: «سيطر على بلدات الصالحية والخرطية
     والقطعة ومصالحة», «أحياء الشيخ سعيد وكرم الأفندي».  Each item joined by «و»
     (commas allowed) is a place, as long as it looks like a name (see _list_item)."""
     out: list[Mention] = []
     i = 0
     n = len(words)
+    if folded is None:
+        folded = [fold(w) for w in words]
     while i < n - 1:
+        if folded[i] not in _LIST_HEADS and not (words[i][:1] in "وبلف" and fold(words[i][1:]) in _LIST_HEADS):
+            i += 1  # no head, with or without a clitic (the test below, in short)
+            continue
         written = words[i][1:] if words[i][:1] in "وبلف" and fold(words[i][1:]) in _LIST_HEADS else words[i]
         head = fold(written)
         # «الأحياء الشرقية»: a definite head takes adjectives; «لبلده» (his country) is

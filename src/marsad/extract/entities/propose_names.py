@@ -23,14 +23,16 @@ from marsad.text.normalize import fold, strip_clitics
 _RANKS = {fold(w) for w in "اللواء العميد العقيد الفريق الجنرال جنرال العماد المقدم الرائد النقيب".split()}
 
 
-def _titled_names(words: list[str], probs: list[dict[str, float]]) -> list[Mention]:
+def _titled_names(words: list[str], probs: list[dict[str, float]],
+                  folded: list[str] | None = None) -> list[Mention]:
     """A person's name right after a rank or title («الفريق فاليري أسابوف»): one to
     three words, none a function word or office word; the first a known given name
     or name word (WikiFANE lexicons), or one the model gives some PERS probability,
     or, after a military rank, the first of a two- or three-word name."""
     given = _person_words()  # the same union, built once
     out: list[Mention] = []
-    folded = [fold(w) for w in words]
+    if folded is None:
+        folded = [fold(w) for w in words]
 
     def name_word(j: int) -> bool:
         return (words[j].isalpha() and folded[j] not in _NAME_STOP and folded[j] not in ROLE_HEADS
@@ -39,8 +41,9 @@ def _titled_names(words: list[str], probs: list[dict[str, float]]) -> list[Menti
 
     by_last = _titles_by_last_word()
     for i in range(1, len(words)):
-        title = next((t for t in by_last.get(folded[i - 1], ()) if i - len(t) >= 0
-                      and tuple(folded[i - len(t):i]) == t), None)
+        options = by_last.get(folded[i - 1])
+        title = next((t for t in options if i - len(t) >= 0
+                      and tuple(folded[i - len(t):i]) == t), None) if options else None
         possessed = title is None and words[i - 1].endswith(("ه", "ها", "هم")) and _possessed_office(
             words[i - 1]) and not folded[i].startswith(("بال", "لل", "نفس"))
         if possessed:
@@ -67,6 +70,7 @@ def _titles_by_last_word() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=100_000)
 def _possessed_office(word: str) -> bool:
     """«زعيمها», «نظيره», «رئيسه»: an office word with a pronoun suffix, as written
     (folded, the feminine «ة» of «المتحدثة» would pass for the pronoun «ه»)."""
@@ -75,14 +79,16 @@ def _possessed_office(word: str) -> bool:
         w.endswith(x) and len(w) - len(x) >= 4 and fold(w[:-len(x)]) in ROLE_HEADS for x in ("ها", "ه", "هم"))
 
 
-def _institutions(words: list[str]) -> list[Mention]:
+def _institutions(words: list[str], folded: list[str] | None = None) -> list[Mention]:
     """Institutions the model misses, by their written form: an institution word in
     the construct state followed by one to three definite words («وزارة الصحة
     السورية», «منظمة الصحة العالمية»); a glued «و» or «ل» on the head is left out of
     the name.  «الوزارة» alone (definite) refers back to a named body and is no name."""
     out: list[Mention] = []
-    for i, word in enumerate(words[:-1]):
-        w = fold(word)
+    if folded is None:
+        folded = [fold(w) for w in words]
+    for i in range(len(words) - 1):
+        w = folded[i]
         if w not in _INSTITUTION_HEADS and not (w[:1] in "ولبف" and w[1:] in _INSTITUTION_HEADS):
             continue
         j = i + 1
@@ -96,22 +102,32 @@ def _institutions(words: list[str]) -> list[Mention]:
     return out
 
 
-def _pattern_mentions(words: list[str]) -> list[Mention]:
+def _pattern_mentions(words: list[str], folded: list[str] | None = None) -> list[Mention]:
     """Organisations and people found by their written form (marsad.extract.entities.org_patterns)."""
-    stop = _NAME_STOP | BOUNDARY_WORDS
-    out = [Mention(a, b, "ORG", "pattern", conjunction=cut) for a, b, cut in org_patterns.group_names(words, stop)]
+    stop = _stop_words()
+    if folded is None:
+        folded = [fold(w) for w in words]
+    out = [Mention(a, b, "ORG", "pattern", conjunction=cut)
+           for a, b, cut in org_patterns.group_names(words, stop, folded)]
     out += [Mention(a, b, "ORG", "pattern")
-            for a, b in org_patterns.operations_rooms(words, stop, lambda w: bool(gazetteer.candidates(w)))]
-    out += [Mention(a, b, "ORG", "pattern") for a, b in org_patterns.quoted_names(words)]
-    for a, b, cut in org_patterns.national_bodies(words):
+            for a, b in org_patterns.operations_rooms(words, stop, lambda w: bool(gazetteer.candidates(w)), folded)]
+    out += [Mention(a, b, "ORG", "pattern") for a, b in org_patterns.quoted_names(words, folded)]
+    for a, b, cut in org_patterns.national_bodies(words, folded):
         m = Mention(a, b, "ORG", "pattern", conjunction=cut)
         if fold(words[a]).startswith(("لل", "ولل")):  # «للقوات المسلحة الصينية»
             m.canonical = " ".join(["ال" + words[a][cut + 1:], *words[a + 1:b]])
         out.append(m)
     given = _person_words()
     out += [Mention(a, b, "PER", "pattern")
-            for a, b in org_patterns.introduced_people(words, stop, lambda w: fold(w) in given)]
+            for a, b in org_patterns.introduced_people(words, stop, lambda w: fold(w) in given, folded)]
     return out
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> set[str]:
+    """Function words and boundary words: never part of a pattern's name (one set,
+    built once; the callees only read it)."""
+    return _NAME_STOP | BOUNDARY_WORDS
 
 
 _LIST_SEPARATORS = {",", "،"}

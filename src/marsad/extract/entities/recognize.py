@@ -94,9 +94,11 @@ def _find_mentions(text: str, sentences: list[tuple[int, int]], field: str) -> l
     for toks, words, (tags, probs) in zip(tokenized, all_words, tagged, strict=True):
         if not words:
             continue
+        folded = [fold(w) for w in words]  # once for all the recognisers
         candidates = (
-            _model_mentions(tags, words) + _dictionary_mentions(words, probs) + _titled_names(words, probs)
-            + _listed_places(words, probs) + _institutions(words) + _pattern_mentions(words)
+            _model_mentions(tags, words) + _dictionary_mentions(words, probs, folded)
+            + _titled_names(words, probs, folded) + _listed_places(words, probs, folded)
+            + _institutions(words, folded) + _pattern_mentions(words, folded)
         )
         listed = [m for m in candidates if m.source == "list"]
         candidates = [  # in a list of places, the items are places, not people
