@@ -187,3 +187,206 @@ def test_round_trip_keeps_the_new_fields() -> None:
     assert back.events == doc.events
     ev = back.events[0]
     assert ev.date_end == "2024-03-09" and ev.figure_roles == ["killed"]
+
+
+# -- who did it and where: the arguments of one act ------------------------------------
+
+
+def _one(text: str, kind: str) -> Event:
+    doc = _text(text)
+    found = [e for e in doc.events if e.type == kind]
+    assert len(found) == 1, [(e.type, e.actor, e.place) for e in doc.events]
+    return found[0]
+
+
+def test_passive_act_has_no_actor_but_the_patient_before_it_is_not_it() -> None:
+    ev = _one("وأفاد مصدر محلي بأن الشاب أحمد سليمان تم اعتقاله في حمص يوم الأحد.", "arrest")
+    assert ev.actor is None and ev.place == "حمص"
+
+
+def test_passive_act_takes_the_agent_named_by_min_qibal() -> None:
+    ev = _one("وقال ناشطون إن المعلم تم اعتقاله من قبل هيئة تحرير الشام في إدلب.", "arrest")
+    assert ev.actor == "هيئة تحرير الشام"
+
+
+def test_a_fall_takes_its_actor_only_from_ala_yad() -> None:
+    ev = _one("وأسقطت الطائرة على يد مقاتلي هيئة تحرير الشام في ريف حماة.",
+              "materiel_destroyed")
+    assert ev.actor == "هيئة تحرير الشام" and ev.place == "حماة"
+    ev = _one("وتحدث الجيش السوري الحر عن سقوط طريق البريج.", "capture")
+    assert ev.actor is None  # the name before the fall is no taker of the road
+
+
+def test_a_country_that_is_the_subject_acts() -> None:
+    ev = _one("وأعلنت الحكومة أن تركيا شاركت في الغارات الجوية على مواقع في العراق.",
+              "airstrike")
+    assert ev.actor == "تركيا" and ev.place == "العراق"
+
+
+def test_a_capital_acts_for_its_country_and_its_ground_is_the_fallback_place() -> None:
+    ev = _one("وقالت وكالة رويترز إن أنقرة اعترضت الصاروخ فوق المدينة.", "materiel_destroyed")
+    assert ev.actor == "تركيا" and ev.place == "تركيا"
+
+
+def test_a_country_after_a_preposition_is_no_actor() -> None:
+    ev = _one("وقصفت تركيا بلدة كفرنبل.", "shelling")
+    assert ev.actor == "تركيا" and ev.place == "كفرنبل"
+    ev = _one("وقصفت المدفعية بلدة كفرنبل قرب الحدود مع تركيا.", "shelling")
+    assert ev.actor != "تركيا" and ev.place == "كفرنبل"
+
+
+def test_a_party_of_ma_is_no_place_while_the_clause_has_another() -> None:
+    ev = _one("وصدت الفصائل في مدينة درعا هجمات قوات النظام السوري قرب المعبر مع الأردن.",
+              "attack")
+    assert ev.place == "درعا"
+
+
+def test_a_strike_is_not_placed_at_its_launch_site() -> None:
+    ev = _one("وأطلقت البارجة صواريخ مجنحة من البحر المتوسط على مواقع داعش.", "missile_strike")
+    assert ev.place != "البحر المتوسط"
+
+
+def test_a_place_of_the_part_singled_out_is_not_the_acts_place() -> None:
+    ev = _one("وقال المرصد إن خمسة أشخاص من سكان إدلب قتلوا بينهم امرأتان في معرة النعمان.",
+              "casualties")
+    assert ev.place == "إدلب"
+    # after a place, «بما في ذلك» names a place of the act all the same
+    ev = _one("وطرد الجيش المسلحين من مناطق واسعة في الريف بما في ذلك بلدة كفرنبل.", "capture")
+    assert ev.place == "كفرنبل"
+
+
+def test_the_name_before_a_direction_is_the_place() -> None:
+    ev = _one("وسيطرت الفصائل على تجمع المدارس جنوب غرب حلب يوم الاثنين.", "capture")
+    assert ev.place == "تجمع المدارس"
+    ev = _one("وتمكن جيش الإسلام من السيطرة على مبان في جمعية الأمل شرقي دوما.", "capture")
+    assert ev.place == "جمعية الأمل" and ev.actor == "جيش الإسلام"
+    # a description is no name: the place stays the town
+    ev = _one("وسيطرت الفصائل على المواقع العسكرية شمال حماة.", "capture")
+    assert ev.place == "حماة"
+
+
+def test_the_named_object_of_a_capture_is_its_place() -> None:
+    ev = _one("وأكد ناشطون سقوط طريق البريج بعد معارك عنيفة.", "capture")
+    assert ev.place == "البريج"
+    ev = _one("وتمكنت الفصائل من السيطرة على حي الميدان في المدينة.", "capture")
+    assert ev.place == "الميدان"
+    ev = _one("واستعادت الفصائل عددا من القرى أبرزها تلة الزيتون في الريف الجنوبي.",
+              "capture")
+    assert ev.place == "تلة الزيتون"
+
+
+def test_a_duration_is_no_figure_of_the_act() -> None:
+    ev = _one("وأعلنت الحكومة أن كندا شاركت في الغارات الجوية على العراق لمدة 4 سنوات.",
+              "airstrike")
+    assert ev.figures == [] and ev.actor == "كندا"
+
+
+def test_who_claims_the_act_did_it() -> None:
+    ev = _one("وأعلن تنظيم داعش مسؤوليته عن التفجير الذي استهدف سوقا في مدينة القامشلي.",
+              "bombing")
+    assert ev.actor == "داعش" and ev.place == "القامشلي"
+    ev = _one("وتبنت هيئة تحرير الشام الهجوم على حاجز للجيش السوري في ريف حماة.", "attack")
+    assert ev.actor == "هيئة تحرير الشام"
+
+
+def test_a_head_noun_names_again_the_organisation_named_before() -> None:
+    doc = _text("وقصفت قوات النظام السوري بلدة كفرنبل يوم الأحد. "
+                "وقال ناشطون إن طائرات النظام قصفت بلدة سراقب مساء أمس.")
+    [ev] = [e for e in doc.events if e.trigger == "قصفت"]
+    first = next(e for e in doc.events if e.trigger == "وقصفت")
+    assert ev.actor is not None and ev.actor == first.actor
+
+
+def test_our_forces_are_the_speakers_side() -> None:
+    doc = _text("وقال المتحدث باسم التحالف الدولي: إن قواتنا قصفت مواقع داعش في الرقة.")
+    [ev] = [e for e in doc.events if e.place == "الرقة"]
+    assert ev.actor == "التحالف الدولي"  # the body its spokesman speaks for, not داعش
+
+
+def test_the_owner_of_what_was_hit_is_no_actor() -> None:
+    ev = _one("وقالت الحكومة إن الطائرات الروسية قصفت مواقع داعش في سوريا.", "airstrike")
+    assert ev.actor != "داعش"
+    ev = _one("وهاجمت قوات النظام السوري مقرات جبهة النصرة في إدلب.", "attack")
+    assert ev.actor == "الجيش السوري" and ev.target == "جبهة النصرة"
+
+
+def test_a_kind_of_act_is_no_event() -> None:
+    doc = _text("وقال المسؤول إن هذا السلاح استخدم في هجمات سابقة نفذتها الجماعة.")
+    assert "attack" not in _kinds(doc)
+    doc = _text("وقال المسؤول إن مسلحين شنوا هجمات على حاجز في درعا.")
+    assert "attack" in _kinds(doc)
+    doc = _text("وقتل ثلاثة مدنيين في هجمات مماثلة على بلدة جسرين.")
+    assert "attack" in _kinds(doc)
+
+
+def test_a_failed_capture_is_the_attack_it_was() -> None:
+    doc = _text("وفشلت قوات النظام السوري في السيطرة على بلدة كفرنبل.")
+    assert "capture" not in _kinds(doc) and "attack" in _kinds(doc)
+    doc = _text("وتمكنت قوات النظام السوري من السيطرة على بلدة كفرنبل.")
+    assert "capture" in _kinds(doc)
+
+
+def test_a_place_name_with_its_head_word() -> None:
+    ev = _one("وقصفت الطائرات بلدات في جبل الزاوية.", "airstrike")
+    assert ev.place == "جبل الزاوية"
+
+
+def test_our_forces_are_the_body_named_in_the_speakers_words() -> None:
+    ev = _one("وقال ضابط بالجيش العراقي إن قواتنا تسيطر على حقول النفط في كركوك.", "capture")
+    assert ev.actor == "الجيش العراقي" and ev.place == "كركوك"  # no site «حقول النفط»
+
+
+def test_the_one_arrested_is_no_actor() -> None:
+    ev = _one("وذكرت مصادر محلية أن حملة اعتقال عناصر جيش الأحرار بدأت في إدلب.", "arrest")
+    assert ev.actor != "جيش الأحرار"
+
+
+def test_a_kind_word_or_example_brings_the_place() -> None:
+    ev = _one("وأكدت الوكالة استعادة الجيش سيطرته على أحياء الشيخ سعيد والشحادين ومنطقة "
+              "الإسكان.", "capture")
+    assert ev.place == "الشيخ سعيد"
+    ev = _one("وطرد الجيش السوري المسلحين من مدن كبرى كمسكنة لتقترب قواته من مدينة الباب.",
+              "capture")
+    assert ev.place == "مسكنة"
+
+
+def test_the_place_that_underwent_the_act() -> None:
+    ev = _one("تعرضت بلدة كفرنبل لقصف مدفعي من قوات متمركزة في معسكر الحامدية غربي حلب.",
+              "shelling")
+    assert ev.place == "كفرنبل"
+    ev = _one("وقال ناشطون إن الطائرات استهدفت قرى تابعة لمدينة عفرين بريف حلب الشمالي.",
+              "airstrike")
+    assert ev.place == "عفرين"
+
+
+def test_a_name_after_ila_is_no_subject_of_the_verb() -> None:
+    ev = _one("وأكدت المصادر أن مجموعة من المقاتلين توجهت للانضمام إلى قوات سوريا "
+              "الديمقراطية في ريف دير الزور.", "movement")
+    assert ev.actor is None  # the fighters went to join it
+    doc = _text("وأكدت المصادر أن مجموعة من المقاتلين توجهت للانضمام إلى قوات النظام في ريف "
+                "دير الزور بعد أن قصفت قوات النظام السوري مواقع داعش.")
+    [ev] = [e for e in doc.events if e.type == "movement"]
+    assert ev.actor is None  # nor is the head noun «النظام» named again there
+
+
+def test_a_name_before_an_opening_quote_is_no_subject() -> None:
+    ev = _one('وقال مصدر عسكري لوكالة رويترز " سيطر الجيش السوري على كامل مدينة الميادين ".',
+              "capture")
+    assert ev.actor != "رويترز"
+    ev = _one('وقال مصدر لوكالة " فرانس برس " " سيطر الجيش السوري على مدينة الميادين ".',
+              "capture")
+    assert ev.actor == "الجيش السوري"
+    ev = _one('وقالت وكالة الأناضول إن " وحدات حماية الشعب " هاجمت موقعا في عفرين.', "attack")
+    assert ev.actor == "وحدات حماية الشعب"
+
+
+def test_the_one_driven_out_is_no_actor() -> None:
+    ev = _one("وتمكنت القوات من طرد تنظيم داعش من المدينة.", "capture")
+    assert ev.actor != "داعش"
+
+
+def test_a_backer_is_no_place_and_in_plus_a_noun_brings_one() -> None:
+    ev = _one("وتمكن تحالف تدعمه الولايات المتحدة من طرد المسلحين من منبج.", "capture")
+    assert ev.place == "منبج"
+    ev = _one("واستهدفت طائرات التحالف آبار نفط في أطراف حمص بمنطقة الميادين.", "airstrike")
+    assert ev.place == "حمص"

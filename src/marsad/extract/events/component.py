@@ -4,7 +4,8 @@ Sentence by sentence, clause by clause:
 
 1. triggers and their types (:mod:`.detect`); a trigger that is denied, planned,
    threatened, asked about or names a state is dropped (:mod:`.modality`), and so is
-   one inside the content of a claim that denies;
+   one inside the content of a claim that denies; a capture that failed or was only
+   tried («فشلت في السيطرة على») is the attack it was;
 2. in one clause one trigger per type; a toll (``casualties``, ``materiel_destroyed``)
    close to an act in its clause, or brought by a result verb («أسفرت عن», «ما أدى
    إلى») after one, is that act's toll: its figures go to the act and it is no event
@@ -34,7 +35,7 @@ from marsad.extract.events.arguments import name
 from marsad.extract.events.detect import Mention, mentions
 from marsad.extract.events.lexicon import ACTS, TOLLS, forms
 from marsad.extract.events.merge import merge
-from marsad.extract.events.modality import is_description, unreal
+from marsad.extract.events.modality import failed_capture, is_description, unreal
 from marsad.extract.events.tokens import Tok, clause_bounds, sentence_tokens
 from marsad.pipeline import component
 
@@ -153,6 +154,8 @@ def _sentence_drafts(doc: Document, toks: list[Tok], ents: list[Entity]) -> list
         claim = _claim_holding(doc.claims, toks[m.at].start)
         if is_description(toks, m.at, lo, m.type):
             continue
+        if m.type == "capture" and failed_capture(toks, m.at, lo):
+            m = Mention("attack", m.at, m.anaphoric, m.default)
         if unreal(toks, m.at, lo, m.type) or (
             claim is not None and doc.claims[claim].polarity == "deny"
         ):
@@ -263,13 +266,13 @@ def find_events(doc: Document) -> list[Event]:
         ents = [e for e in doc.entities if sent.start <= e.start < sent.end]
         places = [e for e in ents if e.type == "LOC"]
         for d in _sentence_drafts(doc, toks, ents):
-            events.append(_event(doc, toks, d, ents, places, sent.start, sent.end, locs,
-                                 last_place))
+            ev, chosen = _event(doc, toks, d, ents, places, sent.start, sent.end, locs,
+                                last_place)
+            events.append(ev)
             back.append(d.mention.anaphoric)
             defaults.append(d.mention.default)
-            ev = events[-1]
-            own = next((e for e in places if e.type == "LOC" and name(e) == ev.place
-                        and ev.start <= e.start < ev.end), None)
+            own = chosen if chosen is not None and name(chosen) == ev.place and (
+                ev.start <= chosen.start < ev.end) else None
             where.append((n, d.place is not None or own is not None))
             if own is not None or d.place is not None:
                 last_place = d.place or own
@@ -291,14 +294,18 @@ def _resolve_strikes(events: list[Event], defaults: list[str]) -> None:
 
 def _event(doc: Document, toks: list[Tok], d: _Draft, ents: list[Entity],
            places: list[Entity], sent_start: int, sent_end: int,
-           locs: list[Entity], last_place: Entity | None) -> Event:
+           locs: list[Entity], last_place: Entity | None) -> tuple[Event, Entity | None]:
     i, lo, hi = d.mention.at, d.lo, d.hi
     trig = toks[i]
     claim = _claim_holding(doc.claims, trig.start)
     floor = doc.claims[claim].content_start or 0 if claim is not None else 0
-    who = arg.actor(doc, toks, i, lo, hi, ents, floor)
+    speaker = doc.claims[claim].speaker if claim is not None else None
+    extra = arg.referents(doc, toks[lo:hi], speaker)
+    agents = sorted(ents + extra, key=lambda e: e.start) if extra else ents
+    who = arg.actor(doc, toks, i, lo, hi, agents, floor, d.mention.type)
     whom = arg.target(ents, trig, toks[hi - 1].end, who)
-    where = d.place or arg.place(doc, toks, i, lo, hi, places, sent_start, sent_end)
+    where = d.place or arg.place(doc, toks, i, lo, hi, places, sent_start, sent_end,
+                                 kind=d.mention.type, who=who, ents=ents)
     if where is None and last_place is not None and last_place.end <= trig.start:
         where = last_place
     if where is None:
@@ -313,14 +320,14 @@ def _event(doc: Document, toks: list[Tok], d: _Draft, ents: list[Entity],
     return Event(
         start=span[0], end=span[1], type=d.mention.type, trigger=doc.text[trig.start:trig.end],
         trigger_start=trig.start, trigger_end=trig.end,
-        actor=arg.name(who) if who else None, target=arg.name(whom) if whom else None,
+        actor=arg.actor_name(who) if who else None, target=arg.name(whom) if whom else None,
         place=arg.name(where) if where else None,
         lat=where.lat if where else None, lon=where.lon if where else None,
         admin=where.admin if where else None,
         date=when.value if when else None, date_end=when.end_value if when else None,
         figures=[f for f, _ in figs], figure_roles=[r for _, r in figs], claim=claim,
         mentions=[[span[0], span[1]]],
-    )
+    ), where
 
 
 @component("events")

@@ -70,8 +70,9 @@ _S_NOUNS = ("سيا", "سير", "سيط", "سين", "ستة", "ستين", "سن�
 
 
 def is_description(toks: list[Tok], i: int, lo: int, kind: str = "") -> bool:
-    """«كان يتوجه», «التي تقدمت», «التي تسيطر عليها», «عملية تحرير»: the trigger
-    describes something or someone; it reports no act and owns no figure."""
+    """«كان يتوجه», «التي تقدمت», «التي تسيطر عليها», «عملية تحرير», «هجمات سابقة»: the
+    trigger describes something or someone, or names a kind of act; it reports no act
+    and owns no figure."""
     trig = toks[i]
     prev = toks[i - 1] if i > lo else None
     if prev is not None and prev.forms & OPERATION and trig.forms & CAPTURE_NOUNS:
@@ -84,7 +85,21 @@ def is_description(toks: list[Tok], i: int, lo: int, kind: str = "") -> bool:
         near = toks[max(lo, i - 3):i]
         if any(t.forms & STATE_BEFORE for t in near):
             return True
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and nxt.forms & _GENERIC and not trig.norm.startswith("ال"):
+        return True  # «يشبه هجمات سابقة»: a kind of act, no happening («هجمات مماثلة على
+        # بلدة» are ones that happened)
     return False
+
+
+#: after an indefinite act noun, a class of acts rather than one that happened
+_GENERIC = forms("سابقة سابق")
+
+
+def failed_capture(toks: list[Tok], i: int, lo: int) -> bool:
+    """«فشلت القوات في السيطرة على البلدة», «محاولة اقتحام المدينة والسيطرة عليها»: the
+    taking did not happen, the assault did: an attack."""
+    return any(t.forms & ATTEMPT for t in toks[max(lo, i - 2 * REACH):i])
 
 
 def unreal(toks: list[Tok], i: int, lo: int, kind: str = "") -> bool:
