@@ -57,7 +57,7 @@ def test_bodies_named_by_a_nationality_adjective() -> None:
 
 
 def test_known_name_with_a_nationality_is_another_body() -> None:
-    ents = _entities("وقال الأمين العام لمجلس الأمن الروسي نيكولاي باتروشيف إن الخطر قائم .")
+    ents = _entities("وأوضح الأمين العام لمجلس الأمن الروسي باتروشيف في حديثه أن الخطر قائم .")
     assert "مجلس الأمن الروسي" in {e.canonical for e in ents if e.type == "ORG"}
     per = [e for e in ents if e.type == "PER"]
     assert per and per[0].role == "الأمين العام لمجلس الأمن الروسي"

@@ -342,9 +342,9 @@ def test_the_one_arrested_is_no_actor() -> None:
 
 
 def test_a_kind_word_or_example_brings_the_place() -> None:
-    ev = _one("وأكدت الوكالة استعادة الجيش سيطرته على أحياء الشيخ سعيد والشحادين ومنطقة "
-              "الإسكان.", "capture")
-    assert ev.place == "الشيخ سعيد"
+    ev = _one("وأكدت الوكالة استعادة الجيش سيطرته على أحياء الصاخور والميسر ومنطقة "
+              "المعامل.", "capture")
+    assert ev.place == "الصاخور"
     ev = _one("وطرد الجيش السوري المسلحين من مدن كبرى كمسكنة لتقترب قواته من مدينة الباب.",
               "capture")
     assert ev.place == "مسكنة"

@@ -99,7 +99,7 @@ def test_url_dates() -> None:
 
 
 def test_publication_stamps() -> None:
-    assert [v for *_, v in stamp_dates("هذا المحتوى تم نشره يوم 22 ديسمبر , 2017 05 : 38 م")] == ["2017-12-22"]
+    assert [v for *_, v in stamp_dates("هذا المحتوى تم نشره يوم 14 نوفمبر , 2017 11 : 05 ص")] == ["2017-11-14"]
     assert [v for *_, v in stamp_dates("عدد اليوم الأربعاء 27 ديسمبر 2017 عنوان")] == ["2017-12-27"]
     assert [v for *_, v in stamp_dates("نشر في : نوفمبر 14 , 2017 9 : 59 م")] == ["2017-11-14"]
     assert stamp_dates("وصل الوفد في 22 ديسمبر 2017 إلى جنيف") == []

@@ -1,6 +1,6 @@
 """Mention proposal, first part: the CRF model's spans, the alias tables and the place
 gazetteer over a sentence's tokens, and places named in lists after a place head
-(«بلدات الصالحية والخرطية والقطعة»)."""
+(«بلدات العالية والمزرعة والتلة»)."""
 
 from __future__ import annotations
 
@@ -252,8 +252,8 @@ def _list_item(words: list[str], probs: list[dict[str, float]], i: int, first: b
 
 def _listed_places(words: list[str], probs: list[dict[str, float]],
                    folded: list[str] | None = None) -> list[Mention]:
-    """Places named in a list after a place head: «سيطر على بلدات الصالحية والخرطية
-    والقطعة ومصالحة», «أحياء الشيخ سعيد وكرم الأفندي».  Each item joined by «و»
+    """Places named in a list after a place head: «سيطر على بلدات العالية والمزرعة
+    والتلة والسهل», «أحياء الصاخور وكرم الجبل».  Each item joined by «و»
     (commas allowed) is a place, as long as it looks like a name (see _list_item)."""
     out: list[Mention] = []
     i = 0
