@@ -35,9 +35,11 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 @cache
 def _stemmer() -> Any:
-    from nltk.stem.arlstem2 import ARLSTem2
+    # the same class as ``from nltk.stem.arlstem2 import ARLSTem2``, without nltk's
+    # package init (about a second of scipy and sklearn imports)
+    from marsad.extract.entities.ner_features import _arlstem2
 
-    return ARLSTem2()
+    return _arlstem2()()
 
 
 @lru_cache(maxsize=300_000)
