@@ -31,7 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from marsad.store.postgres import PostgresBackend, is_postgres_url
+    from marsad.store.postgres import PostgresBackend
+    from marsad.store.postgres_errors import is_postgres_url
     from marsad.store.sqlite import SQLiteBackend
 
     if is_postgres_url(args.source):

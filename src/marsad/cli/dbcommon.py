@@ -63,7 +63,7 @@ def require_db(db: str, hint: str) -> None:
 def shown_db(db: str) -> str:
     """``--db`` as output may show it: a PostgreSQL URL without its password."""
     if isinstance(db, str) and db.startswith(("postgresql://", "postgres://")):
-        from marsad.store.postgres import redact
+        from marsad.store.postgres_errors import redact
 
         return redact(db)
     return db

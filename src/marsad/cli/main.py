@@ -95,7 +95,7 @@ def _run(args: argparse.Namespace) -> int:
         if type(exc).__module__.split(".")[0] != "psycopg":
             raise
         # a PostgreSQL error the store did not turn into a StoreError: still one line
-        from marsad.store.postgres import describe_error, redact
+        from marsad.store.postgres_errors import describe_error, redact
 
         db = redact(str(getattr(args, "db", None) or getattr(args, "target", "the database")))
         print(f"marsad: {one_line(db)}: {one_line(describe_error(exc))}", file=sys.stderr)
