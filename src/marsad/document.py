@@ -8,12 +8,45 @@ view of the text with a map back to these offsets; the displayed text never chan
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from marsad.text.normalize import NormalizedText, normalize
+
+_SCALARS = (str, int, float, bool, type(None))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    """A deep copy of a field value as :func:`dataclasses.asdict` makes it."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is list:
+        return [_plain(v) for v in value]
+    if kind is dict:
+        return {k: _plain(v) for k, v in value.items()}
+    if kind is tuple:
+        return tuple(_plain(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return span_dict(value)
+    return copy.deepcopy(value)
+
+
+def span_dict(item: Any) -> dict[str, Any]:
+    """``dataclasses.asdict(item)``, the same dict, several times faster (field names
+    cached per class, scalars not deep-copied): storing an article converts thousands."""
+    names = _FIELD_NAMES.get(type(item))
+    if names is None:
+        names = _FIELD_NAMES[type(item)] = tuple(f.name for f in dataclasses.fields(item))
+    out = {}
+    for name in names:
+        value = getattr(item, name)
+        out[name] = value if type(value) in _SCALARS else _plain(value)
+    return out
 
 
 @dataclass
@@ -149,7 +182,7 @@ class Document:
             "text": self.text,
         }
         for name in SPAN_LISTS:
-            out[name] = [dataclasses.asdict(item) for item in getattr(self, name)]
+            out[name] = [span_dict(item) for item in getattr(self, name)]
         # names in the title, dateline and outlet: offsets index that field, not `text`
         out["header_entities"] = list(self.meta.get("header_entities", []))
         # the day relative dates were resolved against: {value, source, text} or null

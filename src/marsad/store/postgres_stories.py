@@ -63,13 +63,16 @@ class PostgresStories:
 
     # -- the linker's writes (inside Store.add's transaction) ------------------------------
     def story_candidates(self, keys: Sequence[str], limit: int) -> list[Row]:
+        # each key's newest postings, all keys in one round trip, in the order the
+        # SQLite backend reads them (key by key, newest story first)
+        postings = self._rows(
+            "SELECT p.story_id, p.weight FROM unnest(%s::text[]) WITH ORDINALITY AS k(key, ord) "
+            "CROSS JOIN LATERAL (SELECT story_id, weight FROM story_keys WHERE key = k.key "
+            "ORDER BY story_id DESC LIMIT %s) p ORDER BY k.ord, p.story_id DESC",
+            (list(dict.fromkeys(keys)), POSTINGS),
+        ) if keys else []
         best = best_candidates(
-            ((int(r["story_id"]), float(r["weight"])) for key in dict.fromkeys(keys)
-             for r in self._rows(
-                 "SELECT story_id, weight FROM story_keys WHERE key=%s "
-                 "ORDER BY story_id DESC LIMIT %s", (key, POSTINGS))),
-            limit,
-        )
+            ((int(r["story_id"]), float(r["weight"])) for r in postings), limit)
         if not best:
             return []
         return self._rows(
@@ -117,12 +120,12 @@ class PostgresStories:
         self.conn.execute("DELETE FROM story_keys WHERE story_id=%s", (story_id,))
         if not keys:
             return
-        with self.conn.cursor() as cur:
-            cur.executemany(
-                "INSERT INTO story_keys(key, story_id, weight) VALUES (%s, %s, %s) "
-                "ON CONFLICT (key, story_id) DO UPDATE SET weight=EXCLUDED.weight",
-                [(k, story_id, w) for k, w in keys],
-            )
+        weights = dict(keys)  # a key given twice keeps its last weight
+        self.conn.execute(
+            "INSERT INTO story_keys(key, story_id, weight) "
+            "SELECT k, %s, w FROM unnest(%s::text[], %s::double precision[]) AS q(k, w)",
+            (story_id, list(weights), [float(w) for w in weights.values()]),
+        )
 
     def merge_stories(self, survivor: int, merged: int) -> None:
         self.conn.execute(
@@ -153,12 +156,11 @@ class PostgresStories:
         unique = list(dict.fromkeys(keys))
         if not unique:
             return
-        with self.conn.cursor() as cur:
-            cur.executemany(
-                "INSERT INTO key_df(key, n) VALUES (%s, 1) "
-                "ON CONFLICT (key) DO UPDATE SET n = key_df.n + 1",
-                [(k,) for k in unique],
-            )
+        self.conn.execute(
+            "INSERT INTO key_df(key, n) SELECT k, 1 FROM unnest(%s::text[]) AS q(k) "
+            "ON CONFLICT (key) DO UPDATE SET n = key_df.n + 1",
+            (unique,),
+        )
 
     # -- reading ------------------------------------------------------------------------
     def resolve_story(self, story_id: int) -> int | None:

@@ -20,7 +20,6 @@ Every other method is a read-only query returning plain dicts (JSON-ready).
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -130,8 +129,8 @@ class Store:
         digest = content_hash(doc.text)
         sig = signature(doc.text)
         bands = sig.band_keys() if sig is not None else []
-        spans = {kind: _span_rows(doc, kind) for kind in SPAN_LISTS}
         extract = doc.to_dict()
+        spans = {kind: _span_rows(extract[kind], kind) for kind in SPAN_LISTS}
         extract.pop("text", None)  # stored once, in its own column
         row: Row = {
             "doc_id": doc.id,
@@ -429,13 +428,13 @@ def open_store(path: str | Path, *, create: bool = True, readonly: bool = False)
 _COMPUTED = ("entity_key", "name_key", "speaker_key", "content_key")
 
 
-def _span_rows(doc: Document, kind: str) -> list[Row]:
-    """The dicts a backend stores for one span list: the dataclass fields (offsets as
-    span_start/span_end) plus the search keys computed here."""
+def _span_rows(items: Sequence[Row], kind: str) -> list[Row]:
+    """The dicts a backend stores for one span list, from the extract JSON's list
+    (``Document.to_dict``): the span's fields (offsets as span_start/span_end) plus the
+    search keys computed here."""
     rows = []
-    for item in getattr(doc, kind):
-        is_dc = dataclasses.is_dataclass(item) and not isinstance(item, type)
-        d = dataclasses.asdict(item) if is_dc else dict(item)
+    for item in items:
+        d = dict(item)
         d["span_start"] = d.pop("start")
         d["span_end"] = d.pop("end")
         if kind == "entities":
