@@ -2,6 +2,7 @@
 
     python bench/scale_backends.py search [N]     # N articles (default 3000), 100 queries
     python bench/scale_backends.py ingest [N] [--backend sqlite,postgres] [--workers 0,1,2]
+    python bench/scale_backends.py cli [--backend sqlite,postgres] [--workers 1,2] [--source PATH]
 
 Starts a throwaway PostgreSQL server (tests/pgserver.py: fsync off, a test server)
 unless MARSAD_PG_URL is set (a real server: each run makes and drops its own database).
@@ -13,7 +14,10 @@ latency p50/p95 (Store.search, snippets included, and the backend's SQL alone) a
 database size at 1/3, 2/3 and all of N (growth).  ``ingest``: N articles through the
 full default pipeline into a fresh database of each backend, serially (workers 0) and
 with a local Dask cluster of 1 and 2 workers: articles/s and seconds per stage (reading,
-each pipeline component or waiting for the workers, writing).  Numbers go to
+each pipeline component or waiting for the workers, writing).  ``cli``: the real
+``marsad ingest --workers W`` of all SaudiNewsNet (31,030 records) per backend and
+worker count, wall time and peak RSS from GNU time (the 31k table of docs/scale.md).
+Numbers go to
 bench/out/scale_<mode>.json.  Not part of ``make bench`` (needs a server).
 """
 
@@ -336,19 +340,88 @@ def bench_ingest(n: int, backends: list[str], workers: list[int]) -> dict:
     return out
 
 
+def _gnu_time(lines: str) -> tuple[float | None, float | None]:
+    """Wall seconds and peak RSS (MB) from ``/usr/bin/time -v``'s report."""
+    wall = rss = None
+    for line in lines.splitlines():
+        line = line.strip()
+        if line.startswith("Elapsed (wall clock) time"):
+            parts = [float(p) for p in line.rsplit(" ", 1)[1].split(":")]
+            wall = sum(p * 60 ** k for k, p in enumerate(reversed(parts)))
+        elif line.startswith("Maximum resident set size (kbytes)"):
+            rss = round(int(line.rsplit(" ", 1)[1]) / 1024, 1)
+    return wall, rss
+
+
+def bench_cli(backends: list[str], workers: list[int], source: str) -> dict:
+    """``marsad ingest --workers W`` of ``source`` (default: all of SaudiNewsNet) into a
+    fresh store of each backend, as a user runs it (its own process, models loaded
+    inside the run, near-duplicates and stories); wall time and peak RSS of the run
+    (all its processes) from GNU time, and the command's JSON report."""
+    import shutil
+    import subprocess
+
+    gnu_time = shutil.which("time") or "/usr/bin/time"
+    marsad = str(Path(sys.executable).parent / "marsad")
+    out: dict = {"source": source, "runs": []}
+    server = start() if "postgres" in backends else None
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for backend in backends:
+                for w in workers:
+                    if backend == "postgres":
+                        assert server is not None
+                        target = server.new_database("bench")
+                    else:
+                        target = str(Path(tmp) / f"w{w}.db")
+                    cmd = [gnu_time, "-v", marsad, "ingest", "--workers", str(w), "-q",
+                           "--json", "--db", target, source]
+                    try:
+                        proc = subprocess.run(cmd, capture_output=True, text=True)
+                        report = json.loads(proc.stdout) if proc.stdout.strip() else {}
+                        wall, rss = _gnu_time(proc.stderr)
+                        stored = report.get("added", 0) + report.get("near_duplicates", 0)
+                        run = {
+                            "backend": backend, "workers": w, "exit": proc.returncode,
+                            "seconds": wall, "peak_rss_mb": rss,
+                            "articles_per_s": round(stored / wall, 2) if wall else None,
+                            **{k: report.get(k) for k in
+                               ("added", "present", "near_duplicates", "failed", "stories")},
+                        }
+                    finally:
+                        if backend == "postgres":
+                            assert server is not None
+                            server.drop_database(target)
+                    out["runs"].append(run)
+                    print(f"{backend:<9} --workers {w}: {run['seconds']} s, "
+                          f"{run['articles_per_s']} articles/s, peak RSS {run['peak_rss_mb']} MB",
+                          flush=True)
+    finally:
+        if server is not None:
+            server.stop()
+    return out
+
+
 def main() -> None:
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("mode", choices=("search", "ingest"), nargs="?", default="search")
+    parser.add_argument("mode", choices=("search", "ingest", "cli"), nargs="?", default="search")
     parser.add_argument("n", type=int, nargs="?")
     parser.add_argument("--backend", default="sqlite,postgres",
                         help="ingest: sqlite, postgres or both (comma separated)")
     parser.add_argument("--workers", default="0,1,2",
-                        help="ingest: 0 (serial) and/or Dask worker counts, comma separated")
+                        help="ingest: 0 (serial) and/or Dask worker counts, comma separated; "
+                        "cli: --workers values of marsad ingest (1 = in this process)")
+    parser.add_argument("--source", default=None,
+                        help="cli: what to ingest (default: all of ../shared/data/saudinewsnet)")
     args = parser.parse_args()
     if args.mode == "search":
         result = bench_search(args.n or 3000)
+    elif args.mode == "cli":
+        backends = [b.strip() for b in args.backend.split(",") if b.strip()]
+        result = bench_cli(backends, [int(w) for w in args.workers.split(",") if w.strip()],
+                           args.source or str(shared_dir() / "data" / "saudinewsnet"))
     else:
         backends = [b.strip() for b in args.backend.split(",") if b.strip()]
         if set(backends) - {"sqlite", "postgres"}:
