@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from marsad.check import lexicon
-from marsad.text.normalize import fold, search_key, tokens
+from marsad.text.normalize import WORD_CACHE, fold, search_key, tokens
 
 #: Function words that say nothing about what a claim is about.
 STOPWORDS = frozenset(
@@ -49,7 +49,7 @@ class TextView:
         return frozenset(self.keys)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def view(text: str) -> TextView:
     folded = fold(text)
     keys = tuple(search_key(tok) for _, _, tok in tokens(folded) if not tok.isdigit())

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from marsad.text.normalize import fold, search_key
+from marsad.text.normalize import WORD_CACHE, fold, search_key
 
 _PIECES = re.compile(r"(\s+)")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def _fold_piece(piece: str) -> str:
     return fold(piece)
 
@@ -28,7 +28,7 @@ def fold_text(text: str) -> str:
     return "".join(_fold_piece(p) if not p.isspace() else p for p in _PIECES.split(text))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def cached_search_key(token: str) -> str:
     """``search_key(token)`` with a cache."""
     return search_key(token)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.link.folding import fold_text
+from marsad.text.normalize import WORD_CACHE
 
 IDF_PATH = Path(__file__).resolve().parents[1] / "resources" / "story_idf.tsv.gz"
 LEAD_CHARS = 1500
@@ -42,7 +43,7 @@ def _stemmer() -> Any:
     return _arlstem2()()
 
 
-@lru_cache(maxsize=300_000)
+@lru_cache(maxsize=WORD_CACHE)
 def stem(word: str) -> str:
     """The light stem of one folded word («والمسلحين» → «مسلح»)."""
     return str(_stemmer().stem(word))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from marsad.text.normalize import fold
+from marsad.text.normalize import WORD_CACHE, fold
 
 #: (type, canonical, aliases)
 ALIASES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -269,7 +269,7 @@ def alias_index() -> dict[str, tuple[str, str]]:
     return index
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def lookup(name: str) -> tuple[str, str] | None:
     """(type, canonical) of a name that is a known actor or an alias of one."""
     return alias_index().get(" ".join(fold(name).split()))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from marsad.text.normalize import fold, strip_clitics
+from marsad.text.normalize import WORD_CACHE, fold, strip_clitics
 
 GAZETTEER_PATH = Path(__file__).resolve().parents[2] / "resources" / "gazetteer_places.tsv.gz"
 
@@ -180,7 +180,7 @@ def name_keys(name: str) -> list[str]:
     return keys
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def candidates(name: str) -> tuple[Place, ...]:
     """Every place the name can denote (the first key that matches wins)."""
     index = _index()

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from marsad.extract.entities import canonical_aliases, gazetteer
 from marsad.extract.entities.ner_features import LOC_TRIGGERS, lexicon
-from marsad.text.normalize import fold, strip_clitics
+from marsad.text.normalize import WORD_CACHE, fold, strip_clitics
 
 _STRONG_PLACE_WORDS = {fold(w) for w in (
     "مدينة المدينة بلدة البلدة بلدات قرية القرية قرى حي أحياء ريف مخيم محافظة منطقة "
@@ -118,7 +118,7 @@ class Mention:
     prev_word: tuple[int, str] | None = None  # the word before a person's name: (char start, text)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def _is_word(tok: str) -> bool:
     return any(ch.isalnum() for ch in tok)
 
@@ -129,7 +129,7 @@ def _known(form: str) -> bool:
     return bool(form in index or form.replace(" ", "") in index or canonical_aliases.lookup(form))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def _first_forms(word: str) -> tuple[str, ...]:
     """Forms of a name's first word to look up: clitics off, the article kept on
     («وبالرقة» → «الرقه», but «السورية» never → «سوريه»)."""

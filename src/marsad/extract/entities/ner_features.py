@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.extract.entities.ner_clusters import STORED_DIMS, clusters, vectors
-from marsad.text.normalize import fold, strip_clitics
+from marsad.text.normalize import WORD_CACHE, fold, strip_clitics
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 LEXICON_PATH = RESOURCES / "ner_lexicon.json.gz"
@@ -128,7 +128,7 @@ def lexicon() -> dict[str, frozenset[str]]:
     return {name: frozenset(words) for name, words in data.items()}
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def _stem(word: str) -> str:
     try:
         return str(_STEMMER.stem(word))
@@ -160,7 +160,7 @@ def _vector(w: str, key: str) -> Iterator[tuple[str, float]]:
     return zip(_VEC_NAMES, matrix[row].tolist(), strict=True) if row >= 0 else iter(())
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def token_info(word: str) -> tuple[str, str, str, tuple[str, ...]]:
     """(folded word, clitic-free key, light stem, flags) of a raw token; flags are the
     lexicons and trigger lists it is in and its word clusters (``c1=…``, ``c2=…``)."""

@@ -20,11 +20,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from marsad.text.normalize import WORD_CACHE, strip_clitics
 from marsad.text.normalize import fold as _fold
-from marsad.text.normalize import strip_clitics
 
 #: words recur: fold each once
-fold = lru_cache(maxsize=100_000)(_fold)
+fold = lru_cache(maxsize=WORD_CACHE)(_fold)
 
 #: nationality adjectives, masculine (the feminine adds ة)
 _NATIONALITIES = """
@@ -102,7 +102,7 @@ def _head(word: str, heads: str) -> tuple[int, str] | None:
     return _head_folded(w, heads)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE)
 def _head_folded(w: str, heads: str) -> tuple[int, str] | None:
     table = _HEADS[heads]
     if w in table:

@@ -29,7 +29,7 @@ from marsad.extract.entities.mention import (
 from marsad.extract.entities.ner_clusters import clusters
 from marsad.extract.entities.ner_conll import spans as iob_spans
 from marsad.extract.entities.roles import BOUNDARY_WORDS, ROLE_HEADS
-from marsad.text.normalize import fold, strip_clitics
+from marsad.text.normalize import WORD_CACHE, fold, strip_clitics
 
 _TYPE = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG"}
 
@@ -71,7 +71,7 @@ def _alias_prefixes() -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def _may_start_name(word: str) -> bool:
     """Can a known alias or place name start with ``word`` (one of its first forms)?"""
     firsts = _first_forms(word)

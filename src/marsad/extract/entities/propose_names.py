@@ -18,7 +18,7 @@ from marsad.extract.entities.mention import (
     _person_words,
 )
 from marsad.extract.entities.roles import BOUNDARY_WORDS, ROLE_HEADS, TITLES
-from marsad.text.normalize import fold, strip_clitics
+from marsad.text.normalize import WORD_CACHE, fold, strip_clitics
 
 _RANKS = {fold(w) for w in "اللواء العميد العقيد الفريق الجنرال جنرال العماد المقدم الرائد النقيب".split()}
 
@@ -70,7 +70,7 @@ def _titles_by_last_word() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE)
 def _possessed_office(word: str) -> bool:
     """«زعيمها», «نظيره», «رئيسه»: an office word with a pronoun suffix, as written
     (folded, the feminine «ة» of «المتحدثة» would pass for the pronoun «ه»)."""
