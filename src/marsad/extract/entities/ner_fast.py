@@ -18,8 +18,8 @@ probabilities up to floating-point rounding (the sums run in another order).
 
 from __future__ import annotations
 
-import os
 import struct
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,13 +36,19 @@ _OFFSETS = (-2, -1, 1, 2)
 
 def _dump_sections(tagger: pycrfsuite.Tagger) -> dict[str, list[str]]:
     """The LABELS and ATTRIBUTES sections of the model's text dump, names by id."""
-    fd, name = tempfile.mkstemp(suffix=".txt")
-    os.close(fd)
-    try:
-        tagger.dump(name)
-        text = Path(name).read_text(encoding="utf-8")
-    finally:
-        os.remove(name)
+    # Not ``tagger.dump(filename)``: crfsuite closes the file's descriptor itself and
+    # pycrfsuite then closes the same number again, which, in a process with other
+    # threads (a Dask worker's event loop, the scheduler of a local cluster), closes
+    # whatever socket got that number in between.  ``dump()`` with no file name
+    # writes to a duplicate of ``sys.stdout.fileno()``, closed once: point it at a file.
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8", suffix=".txt") as fh:
+        saved, sys.stdout = sys.stdout, fh
+        try:
+            tagger.dump()
+        finally:
+            sys.stdout = saved
+        fh.seek(0)
+        text = fh.read()
     sections: dict[str, list[str]] = {}
     current: list[str] | None = None
     for line in text.split("\n"):
@@ -339,9 +345,12 @@ def _batch_scores(weights: Weights, table: _WordTable, sentences: list[list[str]
 
 
 def tag_batch(
-    weights: Weights, sentences: list[list[str]], types: tuple[str, ...]
+    weights: Weights, sentences: list[list[str]], types: tuple[str, ...],
+    extra: list[np.ndarray] | None = None,
 ) -> list[tuple[list[str], list[dict[str, float]]]]:
-    """Viterbi tags and per-type inside marginals of every sentence, batched."""
+    """Viterbi tags and per-type inside marginals of every sentence, batched.
+    ``extra``: per sentence, (tokens, labels) scores to add to its state scores (the
+    accurate profile's context features, marsad.extract.entities.ner_accurate)."""
     out: list[tuple[list[str], list[dict[str, float]]]] = [([], []) for _ in sentences]
     todo = [k for k, s in enumerate(sentences) if s]
     if not todo:
@@ -353,6 +362,9 @@ def tag_batch(
     lengths = np.array([len(sentences[k]) for k in todo])
     batch, steps = len(todo), int(lengths.max())
     scores = _batch_scores(weights, table, [sentences[k] for k in todo], steps)
+    if extra is not None:
+        for b, k in enumerate(todo):
+            scores[b, :len(sentences[k])] += extra[k]
     live = np.arange(steps)[None, :] < lengths[:, None]  # (batch, steps)
     going = live.sum(axis=0).tolist()  # per step, how many sentences are still going
     trans = weights.trans
