@@ -91,7 +91,7 @@ def _latency(store, qs: list[str]) -> dict:  # type: ignore[no-untyped-def]
     return {"search": _quantiles(full), "sql": _quantiles(sql)}
 
 
-def bench_search(n: int) -> dict:
+def bench_search(n: int, variants: bool = True) -> dict:
     docs = articles(n)
     qs = queries(docs)
     server = start()
@@ -134,14 +134,14 @@ def bench_search(n: int) -> dict:
             print("bm25", out["top10_overlap"]["bm25 (default)"],
                   out["bm25_identical_top10_order"], flush=True)
             ids = {q: [i for i, _ in want[q]] for q in qs}
-            variants = {
+            others = {
                 "ts_rank norm1 (before)": ("ts_rank", 1),
                 "ts_rank norm0": ("ts_rank", 0),
                 "ts_rank norm2": ("ts_rank", 2),
                 "ts_rank_cd norm1": ("ts_rank_cd", 1),
                 "ts_rank_cd norm32": ("ts_rank_cd", 32),
             }
-            for name, (fn, norm) in variants.items():
+            for name, (fn, norm) in (others.items() if variants else ()):
                 pgmod.RANK_NORMALIZATION = norm
                 overlaps = []
                 for q in qs:
@@ -151,8 +151,9 @@ def bench_search(n: int) -> dict:
                 out["top10_overlap"][name] = round(statistics.mean(overlaps), 3)
                 print(name, out["top10_overlap"][name], flush=True)
             pgmod.RANK_NORMALIZATION = 1
-            out["top10_overlap"]["pg_trgm word_similarity"] = _trgm_overlap(pg, qs, ids)
-            print("trgm", out["top10_overlap"]["pg_trgm word_similarity"], flush=True)
+            if variants:
+                out["top10_overlap"]["pg_trgm word_similarity"] = _trgm_overlap(pg, qs, ids)
+                print("trgm", out["top10_overlap"]["pg_trgm word_similarity"], flush=True)
             counts = [lite.count(q) for q in qs]
             out["queries_with_hits"] = sum(1 for c in counts if c)
             out["hits_per_query_median"] = statistics.median(counts)
@@ -413,11 +414,13 @@ def main() -> None:
     parser.add_argument("--workers", default="0,1,2",
                         help="ingest: 0 (serial) and/or Dask worker counts, comma separated; "
                         "cli: --workers values of marsad ingest (1 = in this process)")
+    parser.add_argument("--bm25-only", action="store_true",
+                        help="search: skip the ts_rank and pg_trgm comparisons (large N)")
     parser.add_argument("--source", default=None,
                         help="cli: what to ingest (default: all of ../shared/data/saudinewsnet)")
     args = parser.parse_args()
     if args.mode == "search":
-        result = bench_search(args.n or 3000)
+        result = bench_search(args.n or 3000, variants=not args.bm25_only)
     elif args.mode == "cli":
         backends = [b.strip() for b in args.backend.split(",") if b.strip()]
         result = bench_cli(backends, [int(w) for w in args.workers.split(",") if w.strip()],
