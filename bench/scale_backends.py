@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -301,6 +302,28 @@ def ingest_run(n: int, backend: str, workers: int, target: str) -> dict:
     return out
 
 
+def _fresh_targets(backends: list[str], workers: list[int]) -> Iterator[tuple[str, int, str]]:
+    """(backend, workers, target) for each combination, each target a fresh store: a
+    file in a temporary folder, or a new database on the throwaway PostgreSQL server
+    (dropped when the caller moves on)."""
+    server = start() if "postgres" in backends else None
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for backend in backends:
+                for w in workers:
+                    if server is not None and backend == "postgres":
+                        target = server.new_database("bench")
+                        try:
+                            yield backend, w, target
+                        finally:
+                            server.drop_database(target)
+                    else:
+                        yield backend, w, str(Path(tmp) / f"{backend}-w{w}.db")
+    finally:
+        if server is not None:
+            server.stop()
+
+
 def bench_ingest(n: int, backends: list[str], workers: list[int]) -> dict:
     from marsad.extract import extract
     from marsad.pipeline import DEFAULT_PIPELINE
@@ -309,35 +332,17 @@ def bench_ingest(n: int, backends: list[str], workers: list[int]) -> dict:
     for d in articles(20):  # models and caches loaded before timing the first run
         extract(Document(id=d.id, text=d.text, title=d.title, published=d.published),
                 DEFAULT_PIPELINE)
-    server = start() if "postgres" in backends else None
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            for backend in backends:
-                for w in workers:
-                    if backend == "postgres":
-                        assert server is not None
-                        target = server.new_database("bench")
-                    else:
-                        target = str(Path(tmp) / f"w{w}.db")
-                    try:
-                        run = ingest_run(n, backend, w, target)
-                        if backend == "postgres":
-                            with open_store(target) as st:
-                                size = st.backend._one(
-                                    "SELECT pg_database_size(current_database()) AS n")
-                            run["db_mb"] = round(size["n"] / 2**20, 1) if size else None
-                        else:
-                            run["db_mb"] = round(Path(target).stat().st_size / 2**20, 1)
-                    finally:
-                        if backend == "postgres":
-                            assert server is not None
-                            server.drop_database(target)
-                    out["runs"].append(run)
-                    print(f"{backend:<9} workers {w}: {run['articles_per_s']} articles/s, "
-                          f"{run['seconds']} s; stages {run['stage_seconds']}", flush=True)
-    finally:
-        if server is not None:
-            server.stop()
+    for backend, w, target in _fresh_targets(backends, workers):
+        run = ingest_run(n, backend, w, target)
+        if backend == "postgres":
+            with open_store(target) as st:
+                size = st.backend._one("SELECT pg_database_size(current_database()) AS n")
+            run["db_mb"] = round(size["n"] / 2**20, 1) if size else None
+        else:
+            run["db_mb"] = round(Path(target).stat().st_size / 2**20, 1)
+        out["runs"].append(run)
+        print(f"{backend:<9} workers {w}: {run['articles_per_s']} articles/s, "
+              f"{run['seconds']} s; stages {run['stage_seconds']}", flush=True)
     return out
 
 
@@ -365,41 +370,24 @@ def bench_cli(backends: list[str], workers: list[int], source: str) -> dict:
     gnu_time = shutil.which("time") or "/usr/bin/time"
     marsad = str(Path(sys.executable).parent / "marsad")
     out: dict = {"source": source, "runs": []}
-    server = start() if "postgres" in backends else None
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            for backend in backends:
-                for w in workers:
-                    if backend == "postgres":
-                        assert server is not None
-                        target = server.new_database("bench")
-                    else:
-                        target = str(Path(tmp) / f"w{w}.db")
-                    cmd = [gnu_time, "-v", marsad, "ingest", "--workers", str(w), "-q",
-                           "--json", "--db", target, source]
-                    try:
-                        proc = subprocess.run(cmd, capture_output=True, text=True)
-                        report = json.loads(proc.stdout) if proc.stdout.strip() else {}
-                        wall, rss = _gnu_time(proc.stderr)
-                        stored = report.get("added", 0) + report.get("near_duplicates", 0)
-                        run = {
-                            "backend": backend, "workers": w, "exit": proc.returncode,
-                            "seconds": wall, "peak_rss_mb": rss,
-                            "articles_per_s": round(stored / wall, 2) if wall else None,
-                            **{k: report.get(k) for k in
-                               ("added", "present", "near_duplicates", "failed", "stories")},
-                        }
-                    finally:
-                        if backend == "postgres":
-                            assert server is not None
-                            server.drop_database(target)
-                    out["runs"].append(run)
-                    print(f"{backend:<9} --workers {w}: {run['seconds']} s, "
-                          f"{run['articles_per_s']} articles/s, peak RSS {run['peak_rss_mb']} MB",
-                          flush=True)
-    finally:
-        if server is not None:
-            server.stop()
+    for backend, w, target in _fresh_targets(backends, workers):
+        cmd = [gnu_time, "-v", marsad, "ingest", "--workers", str(w), "-q",
+               "--json", "--db", target, source]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        report = json.loads(proc.stdout) if proc.stdout.strip() else {}
+        wall, rss = _gnu_time(proc.stderr)
+        stored = report.get("added", 0) + report.get("near_duplicates", 0)
+        run = {
+            "backend": backend, "workers": w, "exit": proc.returncode,
+            "seconds": wall, "peak_rss_mb": rss,
+            "articles_per_s": round(stored / wall, 2) if wall else None,
+            **{k: report.get(k) for k in
+               ("added", "present", "near_duplicates", "failed", "stories")},
+        }
+        out["runs"].append(run)
+        print(f"{backend:<9} --workers {w}: {run['seconds']} s, "
+              f"{run['articles_per_s']} articles/s, peak RSS {run['peak_rss_mb']} MB",
+              flush=True)
     return out
 
 
