@@ -150,3 +150,27 @@ def test_parse_query_builds_only_quoted_terms() -> None:
     q = parse_query('أكدت "دير الزور" OR تدمر* (NOT')
     fts = q.to_fts()
     assert fts == '("اكدت" AND "دير زور") OR ("تدمر"* AND "not")'
+
+
+def test_words_joined_by_an_underscore_are_found_alone(
+    tmp_path: Path, store_backend: str
+) -> None:
+    """A hashtag joins words with ``_``: each word is found by itself, with its clitics
+    stripped, the same on SQLite and PostgreSQL (FTS5 splits at ``_``; the keys must)."""
+    st = open_store(tmp_path / "tags.db")
+    try:
+        st.add(Document(id="tag", text="غرد ناشطون تحت وسم #قصف_الجسر_الشمالي منذ الصباح.",
+                        title="وسم على المنصات"))
+        st.add(Document(id="plain", text="أعيد فتح الجسر الشمالي أمام السيارات صباح اليوم.",
+                        title="فتح الجسر"))
+        for query, want in (("قصف", {"tag"}), ("الجسر", {"tag", "plain"}),
+                            ("جسر شمالي", {"tag", "plain"}), ('"قصف الجسر"', {"tag"})):
+            hits = st.search(query, limit=10)
+            assert {h.article["doc_id"] for h in hits} == want, query
+            assert st.count(query) == len(want), query
+        (hit,) = st.search("قصف", limit=10)
+        row = st.get_article(hit.article["id"])
+        assert row is not None
+        assert [row["text"][s:e] for s, e in hit.matches] == ["قصف"]
+    finally:
+        st.close()

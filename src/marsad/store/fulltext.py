@@ -24,9 +24,17 @@ from dataclasses import dataclass, field
 
 from marsad.errors import UsageError
 from marsad.link.folding import cached_search_key, fold_text
-from marsad.text.normalize import normalize, search_key, tokens
+from marsad.text.normalize import normalize, search_key
 
-_WORD = re.compile(r"\w+")  # the same word pattern as marsad.text.normalize.tokens
+#: A word: letters and digits, NOT the underscore.  SQLite FTS5's tokenizer splits at
+#: ``_`` (a hashtag «#عاصفة_الحزم» is two words to it), so the keys split there too:
+#: each word gets its own search key (clitics stripped), and PostgreSQL's tsvector,
+#: built from these keys, holds the same words as FTS5.
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 _OPEN_QUOTES = {'"': '"', "«": "»", "“": "”", "„": "“", "”": "”"}
 
 
@@ -76,7 +84,7 @@ class Query:
 
 def _terms_of(chunk: str, phrase: bool) -> list[Term]:
     prefix = chunk.rstrip().endswith("*")
-    keys = tuple(search_key(tok) for _, _, tok in tokens(normalize(chunk).text))
+    keys = tuple(search_key(tok) for _, _, tok in _words(normalize(chunk).text))
     if not keys:
         return []
     if phrase or len(keys) == 1:
@@ -147,7 +155,7 @@ def _parse_query(text: str) -> Query:
 def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
     """``[start, end)`` spans of ``text`` (original offsets) that the query's terms match."""
     nt = normalize(text)
-    toks = [(s, e, cached_search_key(tok)) for s, e, tok in tokens(nt.text)]
+    toks = [(s, e, cached_search_key(tok)) for s, e, tok in _words(nt.text)]
     spans: list[tuple[int, int]] = []
     for term in query.terms:
         n = len(term.keys)
