@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, repeat
 
 _DROP = set(range(0x064B, 0x0660)) | {0x0670, 0x0640} | set(range(0x06D6, 0x06EE))
 _DROP |= set(range(0x200B, 0x2010)) | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
@@ -96,9 +95,22 @@ def normalize(text: str) -> NormalizedText:
     if _TABLE.uneven.isdisjoint(text):
         offsets = tuple(range(len(text) + 1))
     else:  # each original index, once per character it folds to
-        lengths = map(len, map(_TABLE.__getitem__, map(ord, text)))
-        offsets = (*chain.from_iterable(map(repeat, range(len(text)), lengths)), len(text))
+        offsets = _uneven_offsets(text)
     return NormalizedText(text, folded, offsets)
+
+
+def _uneven_offsets(text: str) -> tuple[int, ...]:
+    """The offsets of ``normalize(text)`` when some characters of ``text`` fold to
+    none or several: each index repeated as many times as its character's fold has
+    characters, then ``len(text)`` (the same as ``chain(map(repeat, range(n),
+    lengths))``, in numpy: a few characters are uneven, the others fold to one)."""
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    lengths = np.ones(len(text), dtype=np.intp)
+    for ch in _TABLE.uneven.intersection(text):
+        lengths[codes == ord(ch)] = len(_TABLE[ord(ch)])
+    return (*np.repeat(np.arange(len(text)), lengths).tolist(), len(text))
 
 
 #: Entries of each per-word cache (lru_cache and the fold table): the vocabulary of a
@@ -127,7 +139,8 @@ _SHORT = _Folded()
 fold: Callable[[str], str] = _SHORT.__getitem__
 
 
-_WORD = re.compile(r"[\w]+", re.UNICODE)
+#: a word token of a normalized text (:func:`tokens`)
+WORD_RE = re.compile(r"[\w]+", re.UNICODE)
 
 # Attached clitics that a search must see through: conjunctions و ف, prepositions ب ل ك,
 # the article ال, and their combinations.  Longest first.
@@ -174,5 +187,5 @@ def search_key(token: str) -> str:
 
 def tokens(text: str) -> Iterator[tuple[int, int, str]]:
     """Word tokens of an (already normalized) text with their offsets."""
-    for m in _WORD.finditer(text):
+    for m in WORD_RE.finditer(text):
         yield m.start(), m.end(), m.group()

@@ -10,6 +10,7 @@ or brackets that follow) before white space, except
 
 from __future__ import annotations
 
+import bisect
 import re
 
 _TERMINAL = ".!?؟"
@@ -20,13 +21,19 @@ _QUOTES = _OPENERS + _CLOSERS + _SYMMETRIC
 _TRAILING = _CLOSERS + _SYMMETRIC + ")]}'’"
 
 
-def _quote_depths(line: str) -> list[int]:
-    """Quotation depth before each character of ``line``, tolerant of unbalanced and
-    reversed quotes (a closer with nothing open acts as an opener, as in «وأضاف»...»)."""
-    depths: list[int] = []
+_QUOTE_RE = re.compile("[" + re.escape(_QUOTES) + "]")
+_TERMINAL_RE = re.compile("[" + re.escape(_TERMINAL) + "]")
+
+
+def _quote_marks(line: str) -> tuple[list[int], list[int]]:
+    """The positions of the quote characters of ``line`` and the quotation depth after
+    each, tolerant of unbalanced and reversed quotes (a closer with nothing open acts
+    as an opener, as in «وأضاف»...»)."""
+    positions: list[int] = []
+    after: list[int] = []
     stack: list[str] = []
-    for ch in line:
-        depths.append(len(stack))
+    for m in _QUOTE_RE.finditer(line):
+        ch = m.group()
         if ch in _OPENERS:
             stack.append(ch)
         elif ch in _CLOSERS:
@@ -34,29 +41,42 @@ def _quote_depths(line: str) -> list[int]:
                 stack.pop()
             else:
                 stack.append(ch)
-        elif ch in _SYMMETRIC:
-            if stack and stack[-1] == ch:
-                stack.pop()
-            else:
-                stack.append(ch)
-    depths.append(len(stack))
-    return depths
+        elif stack and stack[-1] == ch:  # the symmetric quote
+            stack.pop()
+        else:
+            stack.append(ch)
+        positions.append(m.start())
+        after.append(len(stack))
+    return positions, after
+
+
+def _quote_depths(line: str) -> list[int]:
+    """Quotation depth before each character of ``line`` (and after the last)."""
+    positions, after = _quote_marks(line)
+    return [_depth_before(positions, after, i) for i in range(len(line) + 1)]
+
+
+def _depth_before(positions: list[int], after: list[int], i: int) -> int:
+    """The quotation depth before character ``i`` (the depth after the quote before it)."""
+    k = bisect.bisect_left(positions, i)
+    return after[k - 1] if k else 0
 
 
 def _line_sentences(line: str, base: int) -> list[tuple[int, int]]:
-    depths = _quote_depths(line)
+    positions, after = _quote_marks(line)
     # index of the last quote character on the line: a quotation still open past it
     # was never closed, and must not swallow the rest of the line
-    last_quote = max((i for i, ch in enumerate(line) if ch in _QUOTES), default=-1)
+    last_quote = positions[-1] if positions else -1
     spans: list[tuple[int, int]] = []
     start = 0
     i = 0
     n = len(line)
     while i < n:
+        stop = _TERMINAL_RE.search(line, i)  # the characters before it end nothing
+        if stop is None:
+            break
+        i = stop.start()
         ch = line[i]
-        if ch not in _TERMINAL:
-            i += 1
-            continue
         j = i + 1
         if ch == "." and ((j < n and line[j] == ".") or (i > 0 and line[i - 1] == ".")):
             i = j
@@ -69,8 +89,8 @@ def _line_sentences(line: str, base: int) -> list[tuple[int, int]]:
         if ch == "." and _is_abbreviation(line, i):
             i = j
             continue
-        inside = depths[i] > 0 and last_quote > j - 1
-        if inside and depths[j] > 0:
+        inside = last_quote > j - 1 and _depth_before(positions, after, i) > 0
+        if inside and _depth_before(positions, after, j) > 0:
             i = j
             continue
         spans.append((start, j))

@@ -21,9 +21,10 @@ All forms are stored folded (marsad.text.normalize.fold), so lookups are made on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from marsad.extract.claims.folding import fold
+from marsad.extract.claims.folding import WordMemo, fold
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ TRIGGERS: dict[str, TriggerForm] = _build()
 CONJ_PREFIXES = ("و", "ف")
 
 
-def lookup(token: str) -> tuple[TriggerForm, int] | None:
+def _lookup(token: str) -> tuple[TriggerForm, int] | None:
     """The trigger form of a folded token and the length of a glued conjunction.
 
     ``lookup("واضاف")`` → (أضاف m perfect, 1).  A token is tried whole first, so a verb
@@ -184,6 +185,10 @@ def lookup(token: str) -> tuple[TriggerForm, int] | None:
             if form is not None:
                 return form, len(prefix)
     return None
+
+
+#: ``lookup(token)``: :func:`_lookup`, remembered per token (the table never changes)
+lookup: Callable[[str], tuple[TriggerForm, int] | None] = WordMemo(_lookup).__getitem__
 
 
 def is_ambiguous_without_subject(token: str) -> bool:

@@ -23,10 +23,11 @@ parser alone decides.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from marsad.document import Entity
-from marsad.extract.claims.folding import fold
+from marsad.extract.claims.folding import WordMemo, fold
 from marsad.extract.claims.lexicon import (
     _NATIONALITIES,
     AGENCIES,
@@ -224,7 +225,7 @@ class SpeakerBook:
 _VOCAB: frozenset[str] = frozenset()
 
 
-def bare(t: str) -> str:
+def _bare(t: str) -> str:
     """``t`` without one glued conjunction/preposition when a known word remains."""
     global _VOCAB
     if not _VOCAB:
@@ -241,6 +242,10 @@ def bare(t: str) -> str:
     return t
 
 
+#: ``bare(t)``: :func:`_bare`, remembered per word
+bare: Callable[[str], str] = WordMemo(_bare).__getitem__
+
+
 def _is_name_token(tok: Tok, book: SpeakerBook, *, after_title: bool) -> bool:
     t = tok.text
     if not t[:1].isalpha() or len(t) < 2 or t.isascii():
@@ -253,15 +258,15 @@ def _is_name_token(tok: Tok, book: SpeakerBook, *, after_title: bool) -> bool:
         return False  # «مصدر أمني», «شهود عيان»: an unnamed source, not a name
     if t in FUNCTION_WORDS or t in TITLES or is_role_head(t) or t in ORG_HEADS:
         return False
-    if t.startswith("و") and not after_title and t not in {k for p in book.people for k in p.keys}:
+    if t.startswith("و") and not after_title and not any(t in p.keys for p in book.people):
         return False
     if (t.startswith(("بال", "وال", "لل")) and not after_title) or (len(t) >= 5 and t.endswith("ات")):
         return False  # «بالتوازي», «مفاوضات»: common words, not names
     if t in COUNTRIES or bare(t) in AGENCIES:
         return False
-    if t.startswith("ل") and not after_title and len(t) >= 5 and t.endswith(("ه", "ي")) and t[1:] not in {k for p in book.people for k in p.keys}:
+    if t.startswith("ل") and not after_title and len(t) >= 5 and t.endswith(("ه", "ي")) and not any(t[1:] in p.keys for p in book.people):
         return False  # «لعملية», «لمصراوي»: a preposition glued to a noun
-    if t.startswith("ب") and not after_title and len(t) >= 5 and t.endswith("ه") and t not in {k for p in book.people for k in p.keys}:
+    if t.startswith("ب") and not after_title and len(t) >= 5 and t.endswith("ه") and not any(t in p.keys for p in book.people):
         return False  # «بإتاحة»: a preposition glued to a verbal noun
     from marsad.extract.claims.reporting import COMPLEMENTIZERS, NOMINAL, lookup
 
@@ -280,10 +285,14 @@ def _take_title(toks: list[Tok], i: int) -> int:
     return i
 
 
-def is_role_head(word: str) -> bool:
+def _is_role_head(word: str) -> bool:
     """«السفيرة», «لوزير», «والناطق» … : a role noun with or without article/clitic."""
     b = bare(word)
     return b in ROLE_HEADS or (b.startswith("ال") and b[2:] in ROLE_HEADS)
+
+
+#: ``is_role_head(word)``: :func:`_is_role_head`, remembered per word
+is_role_head: Callable[[str], bool] = WordMemo(_is_role_head).__getitem__
 
 
 _ROLE_LINKS = _fset("باسم بلسان في لدى ل إلى")

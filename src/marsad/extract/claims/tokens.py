@@ -48,7 +48,7 @@ class Candidate:
 def _tokens(text: str, start: int, end: int) -> list[Tok]:
     """The tokens of ``text[start:end]``, with a reporting verb that a saved page split at
     its lost shadda joined again («أك دت» → «أكدت», «شد د» → «شدد»)."""
-    toks = [Tok(m.start() + start, m.end() + start, m.group()) for m in _TOKEN.finditer(text[start:end])]
+    toks = [Tok(*m.span(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     out: list[Tok] = []
     k = 0
     while k < len(toks):

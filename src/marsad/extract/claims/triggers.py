@@ -131,6 +131,9 @@ def _participle_ok(toks: list[Tok], k: int, limit: int) -> bool:
     )
 
 
+_CAME = frozenset((fold("جاء"), fold("وجاء")))  # «جاء في بيان …»
+
+
 def _candidates(toks: list[Tok], book: SpeakerBook, line_start: bool, line_end: bool) -> list[Candidate]:
     """Every reporting act the syntax finds in one sentence, in order."""
     n = len(toks)
@@ -148,7 +151,7 @@ def _candidates(toks: list[Tok], book: SpeakerBook, line_start: bool, line_end: 
         tok = toks[i]
         t = tok.text
         # «جاء في بيان الوزارة»
-        if t in (fold("جاء"), fold("وجاء")) and (i == 0 or t.startswith("و") or toks[i - 1].text in _CLAUSE_PARTICLES | {"،"}) and i + 2 < n and toks[i + 1].text == fold("في") and toks[i + 2].text in rp.STATEMENT_NOUNS:
+        if t in _CAME and (i == 0 or t.startswith("و") or toks[i - 1].text in _CLAUSE_PARTICLES | {"،"}) and i + 2 < n and toks[i + 1].text == fold("في") and toks[i + 2].text in rp.STATEMENT_NOUNS:
             cand = _statement(toks, i, book)
             if cand is not None:
                 out.append(cand)

@@ -378,14 +378,16 @@ def tag_batch(
         back[:m, t] = cand.argmax(axis=1)
         delta[:m] = cand.max(axis=1) + scores[:m, t]
     last = delta.argmax(axis=1)
+    # the back pointers of every sentence still going at step t, followed at once
+    # (sentence b's path ends at lengths[b] - 1 on its last label)
     paths = np.zeros((batch, steps), dtype=np.intp)
-    for b in range(batch):
-        y = int(last[b])
-        n = int(lengths[b])
-        paths[b, n - 1] = y
-        for t in range(n - 1, 0, -1):
-            y = int(back[b, t, y])
-            paths[b, t - 1] = y
+    paths[np.arange(batch), lengths - 1] = last
+    y = last.copy()
+    every = np.arange(batch)
+    for t in range(steps - 1, 0, -1):
+        m = going[t]
+        y[:m] = back[every[:m], t, y[:m]]
+        paths[:m, t - 1] = y[:m]
 
     # forward-backward in scaled probability space (as crfsuite does)
     exp_trans = np.exp(trans)

@@ -191,6 +191,8 @@ def referents(doc: Document, toks: list[Tok], claim_speaker: str | None) -> list
     orgs = [e for e in doc.entities if e.type == "ORG"]
     out: list[Entity] = []
     for t in toks:
+        if not (t.forms & _OURS and claim_speaker) and (not t.forms & _HEADS or t.norm.startswith("و")):
+            continue  # neither a first person in a claim nor a head noun: nothing below applies
         if any(a <= t.start < b for a, b in spans):
             continue
         if t.forms & _OURS and claim_speaker:

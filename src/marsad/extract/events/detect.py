@@ -267,9 +267,13 @@ def mentions(toks: list[Tok], places: list[Entity], names: list[Entity]) -> list
     """The triggers of a sentence; a word inside a name («هيئة تحرير الشام», «فجر
     الخلافة») is no trigger."""
     out = []
+    triggers = _any_trigger()
+    orgs = [e for e in names if e.type == "ORG"]
     for i in range(len(toks)):
+        if toks[i].forms.isdisjoint(triggers):
+            continue  # _kind's first test: no trigger form, no mention
         if any(e.start < toks[i].start < e.end or e.start <= toks[i].start and
-               toks[i].end < e.end for e in names if e.type == "ORG"):
+               toks[i].end < e.end for e in orgs):
             continue
         kind = _kind(toks, i, places)
         if kind is None:

@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass
 
 from marsad.document import Document, Sentence
-from marsad.text.normalize import strip_clitics, tokens
+from marsad.text.normalize import WORD_CACHE, WORD_RE, strip_clitics
 
 CLAUSE_BREAKS = frozenset("،,؛;:")
 
@@ -29,20 +29,40 @@ class Tok:
 
 def sentence_tokens(doc: Document, sent: Sentence) -> list[Tok]:
     nt = doc.normalized
-    lo = bisect.bisect_left(nt.offsets, sent.start)
-    hi = bisect.bisect_left(nt.offsets, sent.end)
+    offsets, text = nt.offsets, doc.text
+    lo = bisect.bisect_left(offsets, sent.start)
+    hi = bisect.bisect_left(offsets, sent.end)
     out: list[Tok] = []
     clause = 0
     prev_end = sent.start
-    for s, e, tok in tokens(nt.text[lo:hi]):
-        start, end = nt.to_original(lo + s, lo + e)
-        gap = doc.text[prev_end:start]
-        stop = bool(out) and _full_stop(gap)
-        if out and (stop or any(ch in CLAUSE_BREAKS for ch in gap)):
-            clause += 1
-        out.append(Tok(start, end, tok, frozenset(strip_clitics(tok)), clause, stop))
+    # the word tokens of nt.text[lo:hi] (marsad.text.normalize.tokens), matched in place
+    for m in WORD_RE.finditer(nt.text, lo, hi):
+        s, e = m.span()
+        tok = m.group()
+        start, end = offsets[s], offsets[e - 1] + 1  # nt.to_original of a non-empty span
+        stop = False
+        if out and start > prev_end:
+            gap = text[prev_end:start]
+            if not gap.isspace():  # a space alone neither stops nor breaks a clause
+                stop = _full_stop(gap)
+                if stop or any(ch in CLAUSE_BREAKS for ch in gap):
+                    clause += 1
+        out.append(Tok(start, end, tok, _forms(tok), clause, stop))
         prev_end = end
     return out
+
+
+_FORMS: dict[str, frozenset[str]] = {}
+
+
+def _forms(tok: str) -> frozenset[str]:
+    """``frozenset(strip_clitics(tok))``, remembered per token (emptied past WORD_CACHE)."""
+    hit = _FORMS.get(tok)
+    if hit is None:
+        if len(_FORMS) >= WORD_CACHE:
+            _FORMS.clear()
+        hit = _FORMS[tok] = frozenset(strip_clitics(tok))
+    return hit
 
 
 def _full_stop(gap: str) -> bool:

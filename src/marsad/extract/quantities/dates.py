@@ -32,6 +32,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from marsad.document import DateMention, Document
@@ -546,6 +547,22 @@ _WEEKDAY_AT = r"(?:يوم\s+)?(?P<wd>" + _WEEKDAY + ")"
 _COUNTED_AFTER = re.compile(r"\s*[\u0621-\u064a]+ا$")
 
 
+#: what every match of the patterns named contains: a year or any four digits (PAREN_YEAR,
+#: MONTH_YEAR, MONTH_LIST_YEAR, MONTH_DAY_YEAR, HIJRI, NUMERIC, HIJRI_NUMERIC, YEAR_RANGE,
+#: OLD_YEAR_RANGE, OLD_BARE_YEAR, YEAR, BARE_YEAR), a digit, separator and digit (NUMERIC,
+#: HIJRI_NUMERIC), a day before a year (MONTH_DAY_YEAR), a Hijri year (HIJRI)
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_DIGIT_SEP_DIGIT = re.compile(r"\d" + _SEP + r"\d")
+_DAY_YEAR = re.compile(r"\d\s*[,،]?\s*(?:19|20)\d\d")
+_HIJRI_YEAR = re.compile(r"1[34]\d\d")
+
+
+def _finditer(pattern: re.Pattern[str], text: str, possible: bool) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, or nothing when ``possible`` says that ``text`` lacks
+    what every match of ``pattern`` contains."""
+    return pattern.finditer(text) if possible else iter(())
+
+
 def find_dates(nt: NormalizedText, published: str | None) -> list[_Found]:
     """Every date expression in the normalized text, overlaps resolved (longest wins)."""
     text = nt.text
@@ -556,27 +573,31 @@ def find_dates(nt: NormalizedText, published: str | None) -> list[_Found]:
         if f is not None:
             found.append(f)
 
+    # most patterns need a year (four digits in a row), some a numeric date: a text
+    # without one skips them (the same matches, no scan for nothing)
+    year = _FOUR_DIGITS.search(text) is not None
+    numeric = year and _DIGIT_SEP_DIGIT.search(text) is not None
     for m in DAY_MONTH_RE.finditer(text):
         add(_day_month(m, pub, text))
-    for m in MONTH_DAY_YEAR_RE.finditer(text):
+    for m in _finditer(MONTH_DAY_YEAR_RE, text, year and _DAY_YEAR.search(text) is not None):
         mon = month_number(m.group("m1")) or 0
         y, d = int(m.group("y")), int(m.group("d"))
         if _valid(y, mon, d):
             add(_Found(m.start(), m.end(), _fmt(dt.date(y, mon, d)), None, False, priority=3))
-    for m in PAREN_YEAR_RE.finditer(text):
+    for m in _finditer(PAREN_YEAR_RE, text, year):
         add(_Found(m.start("y"), m.end("y"), m.group("y"), None, False, priority=0))
-    for m in MONTH_LIST_YEAR_RE.finditer(text):
+    for m in _finditer(MONTH_LIST_YEAR_RE, text, year):
         m1, m2 = month_number(m.group("m1")) or 0, month_number(m.group("m2")) or 0
         if m1 < m2:
             y = int(m.group("y"))
             add(_Found(m.start(), m.end(), _ym(y, m1), _ym(y, m2), False, priority=2))
-    for m in MONTH_YEAR_RE.finditer(text):
+    for m in _finditer(MONTH_YEAR_RE, text, year):
         add(_month_year(m))
     for m in MONTH_REL_RE.finditer(text):
         add(_month_rel(m, text, pub))
-    for m in HIJRI_RE.finditer(text):
+    for m in _finditer(HIJRI_RE, text, year and _HIJRI_YEAR.search(text) is not None):
         add(_hijri(m))
-    for m in NUMERIC_RE.finditer(text):
+    for m in _finditer(NUMERIC_RE, text, numeric):
         if "/" in text[max(0, m.start() - 3):m.start()] or re.match(r"\s?/\s?[a-z]", text[m.end():]):
             continue  # a path in a URL: /2015/02/03/
         if m.group("y"):
@@ -587,7 +608,7 @@ def find_dates(nt: NormalizedText, published: str | None) -> list[_Found]:
             wdm = re.match(_WEEKDAY_AT, m.group(0))
             add(_Found(m.start(), m.end(), _fmt(dt.date(y, mon, d)), None, False, priority=3,
                        wd=WEEKDAYS[wdm.group("wd")] if wdm else None))
-    for m in HIJRI_NUMERIC_RE.finditer(text):
+    for m in _finditer(HIJRI_NUMERIC_RE, text, numeric):
         from hijridate import Hijri
 
         y = int(m.group("y") or m.group("y2"))
@@ -600,20 +621,20 @@ def find_dates(nt: NormalizedText, published: str | None) -> list[_Found]:
         except (ValueError, OverflowError):
             continue
         add(_Found(m.start(), m.end(), _fmt(dt.date(g.year, g.month, g.day)), None, False, 3))
-    for m in YEAR_RANGE_RE.finditer(text):
+    for m in _finditer(YEAR_RANGE_RE, text, year):
         if int(m.group("y2")) > int(m.group("y")):
             add(_Found(m.start(), m.end(), m.group("y"), m.group("y2"), False, priority=1))
-    for m in OLD_YEAR_RANGE_RE.finditer(text):
+    for m in _finditer(OLD_YEAR_RANGE_RE, text, year):
         if 0 < int(m.group("y2")) - int(m.group("y")) <= 300:
             add(_Found(m.start(), m.end(), m.group("y"), m.group("y2"), False, priority=1))
-    for m in OLD_BARE_YEAR_RE.finditer(text):
+    for m in _finditer(OLD_BARE_YEAR_RE, text, year):
         add(_Found(m.start("y"), m.end("y"), m.group("y"), None, False, priority=0))
-    for m in YEAR_RE.finditer(text):
+    for m in _finditer(YEAR_RE, text, year):
         y2 = m.group("y2")
         if y2 and int(y2) <= int(m.group("y")):
             y2 = None
         add(_Found(m.start(), m.end(), m.group("y"), y2, False, priority=1))
-    for m in BARE_YEAR_RE.finditer(text):
+    for m in _finditer(BARE_YEAR_RE, text, year):
         if _COUNTED_AFTER.match(m.group("after")):
             continue  # «في 2015 مسلحا» counts, it is not a year
         start = m.start("ctx") if m.group("ctx").strip().startswith(("ربيع", "صيف", "خريف", "شتاء")) \
@@ -625,7 +646,7 @@ def find_dates(nt: NormalizedText, published: str | None) -> list[_Found]:
         add(_weekday(m, text, pub))
     for m in PERIOD_RE.finditer(text):
         add(_period(m, pub))
-    for m in NIGHT_RE.finditer(text):
+    for m in _finditer(NIGHT_RE, text, "ليل" in text):
         add(_night(m, pub))
     for m in AGO_RE.finditer(text):
         add(_ago(m, pub))

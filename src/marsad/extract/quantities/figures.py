@@ -498,9 +498,10 @@ class _Scanner:
         toks = self.toks
         while i < len(toks):
             tok = toks[i]
-            if not (tok.is_digits or tok.is_word):
-                i += 1
-                continue
+            first = tok.text[0]  # Token.is_digits and Token.is_word, inline
+            if not first.isdigit() and not ("\u0621" <= first <= "\u064a" and _may_count(tok.text)):
+                i += 1  # neither a number nor a word that parse_phrase, try_vague or
+                continue  # try_dual would take
             ph = parse_phrase(toks, i, self.nt)
             if ph is None:
                 used = self.try_vague(i) or self.try_dual(i)
@@ -734,13 +735,7 @@ class _Scanner:
     def try_dual(self, i: int) -> int:
         """Dual nouns count two: يومين، محاولتين (indefinite nouns only)."""
         tok = self.toks[i]
-        word = tok.text
-        for prefix in ("و", "ب", "ل", "ف", ""):
-            if word.startswith(prefix) and word[len(prefix):] in DUAL_WORDS:
-                word = word[len(prefix):]
-                break
-        else:
-            word = tok.text[1:] if tok.text[:1] in "وبلف" and len(tok.text) > 6 else tok.text
+        word = _dual_stem(tok.text)
         if word.startswith("ال") or word in _NOT_DUAL or self.in_date(tok.start, tok.end):
             return 0
         lemma: str | None = None
@@ -767,6 +762,42 @@ class _Scanner:
             bound, start = qual
         self.figs.append(_Fig(start, tok.end, 2, None, bound, None if unit else lemma, unit))
         return 1
+
+
+def _dual_stem(text: str) -> str:
+    """The word try_dual looks up: ``text`` without the clitic it strips."""
+    for prefix in ("و", "ب", "ل", "ف", ""):
+        if text.startswith(prefix) and text[len(prefix):] in DUAL_WORDS:
+            return text[len(prefix):]
+    return text[1:] if text[:1] in "وبلف" and len(text) > 6 else text
+
+
+def _word_may_count(word: str) -> bool:
+    """Could the word ``word`` start a figure: a number word (classify with no original
+    text accepts everything it accepts with one), a vague amount or a dual noun
+    (the checks of try_vague and try_dual that look at the word alone)?"""
+    if classify(word, first=True) is not None:
+        return True
+    if word in VAGUE or _strip_clitic(word) in VAGUE:
+        return True
+    stem = _dual_stem(word)
+    if stem.startswith("ال") or stem in _NOT_DUAL:
+        return False
+    return stem in DUAL_WORDS or (
+        stem.endswith(("تين", "تان")) and len(stem) >= 5 and stem[:-3] + "ه" in FEM_NOUNS)
+
+
+_MAY_COUNT: dict[str, bool] = {}
+
+
+def _may_count(word: str) -> bool:
+    """_word_may_count, remembered per word (across documents; emptied past 200,000)."""
+    hit = _MAY_COUNT.get(word)
+    if hit is None:
+        if len(_MAY_COUNT) >= 200_000:
+            _MAY_COUNT.clear()
+        hit = _MAY_COUNT[word] = _word_may_count(word)
+    return hit
 
 
 def find_figures(doc: Document) -> list[Figure]:
