@@ -80,7 +80,7 @@ def train_pair(shared: Path, emb: Embedder) -> tuple[PairModel, dict[str, float]
 
 def votes_of(articles: list, results: list[StanceResult]) -> list[Vote]:
     return [
-        Vote(a.outlet, r.stance, r.confidence, r.evidence, str(a.index), None, r.probabilities)
+        Vote(a.outlet, r.stance, r.confidence, r.evidence, str(a.index), None, r.probabilities, r.signals)
         for a, r in zip(articles, results, strict=True)
     ]
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from marsad.check.baly import read_dir, read_folds
@@ -159,3 +160,50 @@ def test_real_baly_claims_get_a_verdict_not_a_shrug(shared: Path) -> None:
         verdicts.append(check_candidates(c.claim, cands, model=model, rank=False).verdict.verdict)
     assert verdicts.count("not_enough_evidence") <= 3
     assert len(set(verdicts)) >= 2
+
+
+def test_article_stance_passes_coverage_signals_to_the_verdict() -> None:
+    model = default_model()
+    claim = "قوات النظام تسيطر على بلدة كفرنبودة في ريف حماة"
+    lead = model.article_stance(claim, _article("سيطرت قوات النظام على بلدة كفرنبودة في ريف حماة بعد معارك."))
+    late = model.article_stance(
+        claim, _article("افتتحت وزارة التربية عشر مدارس جديدة في العاصمة.") + " وفي ريف حماة تدور معارك قرب كفرنبودة."
+    )
+    assert lead.signals["first_covering"] == 0.0
+    assert lead.signals["best_coverage"] > late.signals["best_coverage"]
+    assert late.signals["first_covering"] > 0.0
+    denied = model.article_stance(claim, _article("نفت فصائل المعارضة سيطرة قوات النظام على بلدة كفرنبودة في ريف حماة."))
+    assert denied.signals["contradiction"] == 1.0 and lead.signals["contradiction"] == 0.0
+
+
+def _signals(best: float, first: float, contradiction: float = 0.0, denial: float = 0.0) -> dict[str, float]:
+    return {
+        "best_coverage": best, "weighted_coverage": best, "first_covering": first,
+        "contradiction": contradiction, "denial_words": denial,
+    }
+
+
+def test_evidence_features_read_restatement_and_contradiction() -> None:
+    from marsad.check.verdict import evidence_features
+
+    restated = Vote("a", "discuss", 0.7, [], "a", None, DISCUSS, _signals(0.9, 0.0))
+    around = Vote("b", "discuss", 0.7, [], "b", None, DISCUSS, _signals(0.4, 0.6, 1.0, 0.7))
+    noise = Vote("c", "unrelated", 0.9, [], "c", None, UNRELATED, _signals(0.2, 1.0, 1.0, 2.0))
+    assert evidence_features([restated, around, noise]) == pytest.approx([0.9, 0.9, 0.0, 1.0, 1.0, 0.5306282510621704])
+    # an unrelated article's cues do not count, and nothing checked covers nothing
+    assert evidence_features([noise])[3:] == [0.0, 0.0, 0.0]
+    assert evidence_features([]) == [0.0, 0.0, 1.0, 0.0, 0.0, 0.0]
+    # a vote without signals (a short text) stands for what its stance says
+    short = Vote("d", "agree", 0.9, [Evidence(0, 3, "نص", 0.0, ["denial"])], "d", None, AGREE)
+    assert evidence_features([short]) == [1.0, 1.0, 0.0, 1.0, 1.0, 0.0]
+
+
+def test_discussed_only_around_is_less_likely_true_than_restated_in_leads() -> None:
+    model = default_model().verdict
+    assert model is not None
+    restated = [Vote(f"r{i}", "discuss", 0.6, [], f"r{i}", None, DISCUSS, _signals(0.95, 0.0)) for i in range(3)]
+    around = [Vote(f"o{i}", "discuss", 0.6, [], f"o{i}", None, DISCUSS, _signals(0.4, 0.7, 1.0, 1.0)) for i in range(3)]
+    p_restated = float(model.p_true(np.array([verdict_features(restated)]))[0])
+    p_around = float(model.p_true(np.array([verdict_features(around)]))[0])
+    assert p_restated > p_around
+    assert decide(around, model).verdict in ("disputed", "refuted")

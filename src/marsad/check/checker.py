@@ -199,11 +199,15 @@ def check_candidates(
     for c, res in zip(cands, results, strict=True):
         if c.title and res.stance != "agree" and headline_agrees(claim, c.title):
             ev = Evidence(0, 0, c.title, 1.0, ["headline"])
-            res = StanceResult("agree", max(res.probabilities.get("agree", 0.0), 0.5), res.probabilities, [ev, *res.evidence])
+            res = StanceResult(
+                "agree", max(res.probabilities.get("agree", 0.0), 0.5), res.probabilities, [ev, *res.evidence], res.signals
+            )
         elif res.stance == "unrelated" and c.title and _coverage(claim, c.title) >= HEADLINE_TOPIC:
             ev = Evidence(0, 0, c.title, 0.0, ["headline", *article_signals(claim, c.title)])
-            res = StanceResult("discuss", res.probabilities.get("discuss", 0.0), res.probabilities, [ev])
-        votes.append(Vote(c.outlet, res.stance, res.confidence, res.evidence, c.ref, c.origin, res.probabilities))
+            res = StanceResult("discuss", res.probabilities.get("discuss", 0.0), res.probabilities, [ev], res.signals)
+        votes.append(
+            Vote(c.outlet, res.stance, res.confidence, res.evidence, c.ref, c.origin, res.probabilities, res.signals)
+        )
     return CheckResult(claim, decide(votes, getattr(model, "verdict", None)), cands, time.perf_counter() - t0)
 
 

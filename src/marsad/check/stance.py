@@ -67,6 +67,29 @@ class StanceResult:
     confidence: float
     probabilities: dict[str, float]
     evidence: list[Evidence] = field(default_factory=list)
+    #: How the article covers the claim (:data:`EVIDENCE_SIGNALS`), for the verdict.
+    signals: dict[str, float] = field(default_factory=dict)
+
+
+#: The article-level numbers a :class:`StanceResult` passes on to the verdict model
+#: (:func:`marsad.check.verdict.verdict_features`): the best passage's share of the
+#: claim's content words, the article's share weighted by word length, where the first
+#: passage covering a third of the claim is (0 = the lead, 1 = none), whether a
+#: contradiction cue or a denying passage was found, and the article's denial words
+#: (log1p).
+EVIDENCE_SIGNALS = ("best_coverage", "weighted_coverage", "first_covering", "contradiction", "denial_words")
+
+
+def evidence_signals(analysis: Analysis, contradiction: bool) -> dict[str, float]:
+    """:data:`EVIDENCE_SIGNALS` of one analysed article."""
+    f = dict(zip(FEATURES, analysis.features, strict=True))
+    return {
+        "best_coverage": float(f["best_coverage"]),
+        "weighted_coverage": float(f["article_weighted_coverage"]),
+        "first_covering": float(f["first_covering_position"]),
+        "contradiction": float(contradiction),
+        "denial_words": float(f["article_denial"]),
+    }
 
 
 def _signals(claim: str, passage: str) -> list[str]:
@@ -250,7 +273,8 @@ def decide_stance(
             evidence.append(
                 Evidence(passage.start, passage.end, passage.text, round(cos, 3), article_signals(claim, passage.text))
             )
-    return StanceResult(stance, probs[stance], probs, evidence)
+    signals = evidence_signals(analysis, cued or denial is not None)
+    return StanceResult(stance, probs[stance], probs, evidence, signals)
 
 
 # ------------------------------------------------------------------------ together ---
@@ -291,8 +315,8 @@ class StanceModel:
         if not isinstance(model, cls):
             raise UsageError(f"{path or MODEL_FILE}: not a marsad stance model")
         model.embedder = shared_embedder()
-        if not hasattr(model, "verdict"):
-            model.verdict = None
+        if not hasattr(model, "verdict") or not hasattr(model.verdict, "scaler"):
+            model.verdict = None  # none, or one trained on the older verdict features
         return model
 
     # -- short texts
