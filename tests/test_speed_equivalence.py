@@ -154,6 +154,62 @@ def test_alias_pruning_keeps_every_alias() -> None:
         assert found and (found[0].start, found[0].end, found[0].source) == (0, len(words), "alias"), key
 
 
+def test_bigram_rows_same_from_dict_and_from_snapshot() -> None:
+    """The word table's bigram lookup gives the same attribute rows whether a pair is
+    met for the first time (the dict), again (the sorted snapshot) or is new beside
+    snapshotted ones."""
+    import numpy as np
+
+    from marsad.extract.entities import ner_fast
+
+    words = [f"كلمة{k}" for k in range(40)]
+    table = ner_fast._WordTable(3)
+    table.add(words, np.zeros((len(words), 5, 3)))
+    rows = [table.rows[w] for w in words]
+    left = np.repeat(rows, len(rows))
+    right = np.tile(rows, len(rows))  # 1600 pairs: past the size that takes a snapshot
+    key = table.keys
+    attrs = {f"-1|0:{key[rows[1]]}|{key[rows[2]]}": 7, f"0|+1:{key[rows[3]]}|{key[rows[4]]}": 9}
+    expected = np.full((len(left), 2), -1)
+    expected[1 * 40 + 2, 0] = 7
+    expected[3 * 40 + 4, 1] = 9
+    first = table.bigram_rows(left, right, attrs)
+    assert len(table.known) == len(left)  # the snapshot was taken
+    again = table.bigram_rows(left[::-1], right[::-1], attrs)
+    assert (first == expected).all() and (again == expected[::-1]).all()
+    table.add(["كلمة_جديدة"], np.zeros((1, 5, 3)))
+    new = table.rows["كلمة_جديدة"]
+    mixed = table.bigram_rows(np.array([rows[1], new]), np.array([rows[2], rows[2]]), attrs)
+    assert mixed.tolist() == [[7, -1], [-1, -1]]
+
+
+def test_alias_reach_matches_the_plain_loop() -> None:
+    """_alias_reach (its first word's test cached) gives what testing every length
+    against the alias prefixes gives."""
+    from marsad.extract.entities.mention import _first_forms
+    from marsad.extract.entities.propose import _alias_prefixes, _alias_reach
+
+    def plain(firsts: tuple[str, ...], folded: list[str], i: int, top: int) -> int:
+        reach = 0
+        for length in range(1, top + 1):
+            rest = " ".join(folded[i + 1:i + length])
+            if not any(" ".join(fold(f"{f} {rest}".strip()).split()) in _alias_prefixes() for f in firsts):
+                break
+            reach = length
+        return reach
+
+    checked = 0
+    for text in SENTENCES:
+        words = _words(text)
+        folded = [fold(w) for w in words]
+        for i, w in enumerate(words):
+            for top in range(0, min(6, len(words) - i) + 1):
+                got = _alias_reach(_first_forms(w), folded, i, top)
+                assert got == plain(_first_forms(w), folded, i, top), (w, top)
+                checked += got > 1
+    assert checked  # some phrase does reach past its first word («قوات سوريا …»)
+
+
 def test_stemmer_loads_without_nltk_package() -> None:
     """The features' ARLSTem2 comes without nltk's package init (scipy, sklearn …);
     a later ``import nltk`` still gets the whole package and the same stemmer module."""

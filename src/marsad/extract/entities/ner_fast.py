@@ -22,6 +22,7 @@ import struct
 import sys
 import tempfile
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -274,6 +275,45 @@ class _WordTable:
         self.keys: list[str] = [""]
         self.table = np.zeros((1024, 1 + len(_OFFSETS), n_labels))
         self.bigrams: dict[int, tuple[int, int]] = {}  # pair of rows -> attribute rows (-1: none)
+        # the bigrams as of the last snapshot, as arrays: pair keys sorted, their attribute rows
+        self.known = np.empty(0, dtype=np.int64)
+        self.known_rows = np.empty((0, 2), dtype=np.intp)
+
+    def bigram_rows(self, left: np.ndarray, right: np.ndarray, attrs: dict[str, int]) -> np.ndarray:
+        """(pairs, 2): per pair of table rows, the rows of its «-1|0» and «0|+1» bigram
+        attributes (-1: none).  Pairs in the snapshot are looked up at once; the others
+        go through the dict (computed on first sight), and the snapshot is rebuilt when
+        the dict has outgrown it by a quarter."""
+        pairs = left.astype(np.int64) * (1 << 32) + right
+        found = np.empty((len(pairs), 2), dtype=np.intp)
+        known = self.known
+        if len(known):
+            pos = np.searchsorted(known, pairs)
+            pos[pos == len(known)] = 0
+            hit = known[pos] == pairs
+            found[hit] = self.known_rows[pos[hit]]
+            miss = np.flatnonzero(~hit)
+        else:
+            miss = np.arange(len(pairs))
+        if len(miss):
+            bigrams, keys = self.bigrams, self.keys
+            rows: list[tuple[int, int]] = []
+            for j, p in zip(miss.tolist(), pairs[miss].tolist(), strict=True):
+                got = bigrams.get(p)
+                if got is None:
+                    bigram = keys[left[j]] + "|" + keys[right[j]]
+                    got = bigrams[p] = (attrs.get("-1|0:" + bigram, -1), attrs.get("0|+1:" + bigram, -1))
+                rows.append(got)
+            found[miss] = np.array(rows, dtype=np.intp).reshape(-1, 2)
+            if len(bigrams) > 500_000:
+                bigrams.clear()
+                self.known, self.known_rows = np.empty(0, dtype=np.int64), np.empty((0, 2), dtype=np.intp)
+            elif len(bigrams) > max(1000, len(known) * 5 // 4):
+                keys_now = np.fromiter(bigrams, dtype=np.int64, count=len(bigrams))
+                order = np.argsort(keys_now)
+                self.known = keys_now[order]
+                self.known_rows = np.array(list(bigrams.values()), dtype=np.intp).reshape(-1, 2)[order]
+        return found
 
     def add(self, words: list[str], scores: np.ndarray) -> None:
         n = len(self.keys)
@@ -307,30 +347,22 @@ def _batch_scores(weights: Weights, table: _WordTable, sentences: list[list[str]
     in ``table``), zeros past each one's end: state_scores for the whole batch at
     once, the same sums in the same order (a missing neighbour or feature adds an
     exact 0.0)."""
-    rows, bigrams, attrs = table.rows, table.bigrams, weights.attrs
+    attrs = weights.attrs
     pad = max(-min(_OFFSETS), max(_OFFSETS))
     index = np.zeros((len(sentences), steps + 2 * pad), dtype=np.intp)
-    for b, words in enumerate(sentences):
-        index[b, pad:pad + len(words)] = [rows[w] for w in words]
     lengths = np.array([len(s) for s in sentences])
-    # word bigrams (i, i + 1) of every sentence, row-major: their attribute rows, cached
-    # per pair of table rows
+    live = np.arange(steps)[None, :] < lengths[:, None]
+    index[:, pad:pad + steps][live] = list(map(table.rows.__getitem__, chain.from_iterable(sentences)))
+    # word bigrams (i, i + 1) of every sentence, row-major: their attribute rows
     sent, pos = np.nonzero(np.arange(steps - 1)[None, :] < (lengths - 1)[:, None])
     left, right = index[sent, pos + pad], index[sent, pos + pad + 1]
-    pairs = (left * (1 << 32) + right).tolist()
-    hits = [bigrams.get(p) for p in pairs]
-    for j in [j for j, h in enumerate(hits) if h is None]:
-        bigram = table.keys[left[j]] + "|" + table.keys[right[j]]
-        hits[j] = bigrams[pairs[j]] = (attrs.get("-1|0:" + bigram, -1), attrs.get("0|+1:" + bigram, -1))
-    if len(bigrams) > 500_000:
-        bigrams.clear()
-    found = np.array(hits, dtype=np.intp).reshape(-1, 2)
+    found = table.bigram_rows(left, right, attrs)
     flat_pos = sent * steps + pos  # the bigram's first token in scores.reshape(-1, labels)
     both = table.table[index]  # (sentences, steps + 2 pad, 1 + offsets, labels)
     scores = both[:, pad:pad + steps, 0].copy()
     for k, d in enumerate(_OFFSETS):  # token i sees word i+d at offset d
         scores += both[:, pad + d:pad + d + steps, k + 1]
-    scores[np.arange(steps)[None, :] >= lengths[:, None]] = 0.0  # past the end: a last word's neighbour sums
+    scores[~live] = 0.0  # past the end: a last word's neighbour sums
     state = weights.state
     if "BOS" in attrs:
         scores[:, 0] += state[attrs["BOS"]]
@@ -414,19 +446,21 @@ def tag_batch(
     groups = [(typ, [j for j, lb in enumerate(weights.labels) if lb.partition("-")[2] == typ])
               for typ in types]
     groups = [(typ, cols) for typ, cols in groups if cols]
-    per_type = {typ: marg[:, :, cols].sum(axis=2).tolist() for typ, cols in groups}
-    labels = weights.labels
+    # every live token, sentence after sentence (row-major), then cut per sentence
+    tags_all = np.array(weights.labels, dtype=object)[paths[live]].tolist()
+    on = marg[live]  # (tokens, labels)
+    columns = [on[:, cols].sum(axis=1).tolist() for _, cols in groups]
     names = [typ for typ, _ in groups]
+    if len(names) == 2:  # the recogniser's (PERS, LOC): a dict display is quickest
+        first, second = names
+        probs_all = [{first: p, second: q} for p, q in zip(*columns, strict=True)]
+    elif names:
+        probs_all = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+    else:
+        probs_all = [{} for _ in tags_all]
+    ends = np.cumsum(lengths).tolist()
     for b, k in enumerate(todo):
-        n = int(lengths[b])
-        tags = [labels[y] for y in paths[b, :n].tolist()]
-        columns = [per_type[typ][b][:n] for typ in names]
-        if len(names) == 2:  # the recogniser's (PERS, LOC): a dict display is quickest
-            first, second = names
-            probs = [{first: p, second: q} for p, q in zip(*columns, strict=True)]
-        else:
-            probs = [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)] \
-                if columns else [{} for _ in range(n)]
-        out[k] = (tags, probs)
+        a, z = ends[b] - int(lengths[b]), ends[b]
+        out[k] = (tags_all[a:z], probs_all[a:z])
     return out
 

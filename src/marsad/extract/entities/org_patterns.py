@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 
 from marsad.text.normalize import WORD_CACHE, strip_clitics
 from marsad.text.normalize import fold as _fold
@@ -119,8 +121,14 @@ def _head_folded(w: str, heads: str) -> tuple[int, str] | None:
 def _at_heads(folded: list[str], kinds: tuple[str, ...], stop: int) -> list[int]:
     """Indexes below ``stop`` of the folded words that may be heads of ``kinds``
     (their last three letters are a head's): the only places _head can match."""
-    tails = set().union(*(_TAILS[k] for k in kinds))
-    return [i for i, w in enumerate(folded[:stop]) if w[-3:] in tails]
+    tails = _TAILS_OF.get(kinds)
+    if tails is None:
+        tails = _TAILS_OF[kinds] = frozenset().union(*(_TAILS[k] for k in kinds))
+    return list(compress(range(stop), map(tails.__contains__, map(_LAST_THREE, folded[:stop]))))
+
+
+_TAILS_OF: dict[tuple[str, ...], frozenset[str]] = {}  # the union of _TAILS per tuple of kinds
+_LAST_THREE = itemgetter(slice(-3, None))  # w[-3:]
 
 
 def _folded(words: list[str], folded: list[str] | None) -> list[str]:

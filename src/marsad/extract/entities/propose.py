@@ -79,14 +79,23 @@ def _may_start_name(word: str) -> bool:
                 and gazetteer.first_words().isdisjoint(firsts))
 
 
+@lru_cache(maxsize=WORD_CACHE)
+def _starts_alias(firsts: tuple[str, ...]) -> bool:
+    """Is one of a word's first forms, alone, the start of an alias-table key?"""
+    prefixes = _alias_prefixes()
+    return any(" ".join(fold(f.strip()).split()) in prefixes for f in firsts)
+
+
 def _alias_reach(firsts: tuple[str, ...], folded: list[str], i: int, top: int) -> int:
     """The most words (at most ``top``) a phrase at ``i`` can have and still be the
     start of an alias-table key: canonical_aliases.lookup finds nothing longer.  (The
     key of a longer phrase extends the key of a shorter one word by word, so once no
     key starts so, none does further on.)"""
-    reach = 0
+    if top < 1 or not _starts_alias(firsts):
+        return 0  # the loop's first round, cached per word
+    reach = 1
     prefixes = _alias_prefixes()
-    for length in range(1, top + 1):
+    for length in range(2, top + 1):
         rest = " ".join(folded[i + 1:i + length])
         if not any(" ".join(fold(f"{f} {rest}".strip()).split()) in prefixes for f in firsts):
             break
@@ -104,21 +113,21 @@ def _dictionary_mentions(words: list[str], probs: list[dict[str, float]],
     next_free = 0
     if folded is None:
         folded = [fold(w) for w in words]
-    is_word = [_is_word(w) for w in words]
-    # run_end[j]: the end of the run of words from j (a phrase must be words only)
-    run_end = [n] * (n + 1)
-    for j in range(n - 1, -1, -1):
-        run_end[j] = run_end[j + 1] if is_word[j] else j
-    starts = [j for j in range(n) if is_word[j] and _may_start_name(words[j])]
+    is_word = list(map(_is_word, words))
+    starts = [j for j, w in enumerate(words) if is_word[j] and _may_start_name(w)]
     for i in starts:
         if i < next_free:
             continue  # inside the name found before
         firsts = _first_forms(words[i])
-        top = min(max_len, n - i, run_end[i] - i)
+        limit, top = min(max_len, n - i), 1
+        while top < limit and is_word[i + top]:
+            top += 1  # a phrase must be words only
         reach = _alias_reach(firsts, folded, i, top)
         found: Mention | None = None
-        for length in range(top, 0, -1):
-            phrase = words[i:i + length]
+        # longer than the alias reach and than 3 words (or any, for a short first
+        # word), a phrase is neither an alias nor a place: those lengths are skipped
+        longest = min(top, max(reach, 3 if len(folded[i]) >= 3 else 0))
+        for length in range(longest, 0, -1):
             hit = None
             if length <= reach:
                 rest = " ".join(folded[i + 1:i + length])
@@ -131,6 +140,7 @@ def _dictionary_mentions(words: list[str], probs: list[dict[str, float]],
                 break
             if length > 3 or len(folded[i]) < 3:
                 continue
+            phrase = words[i:i + length]
             places = gazetteer.candidates(" ".join(phrase))
             if not places:
                 continue

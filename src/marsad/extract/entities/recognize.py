@@ -56,7 +56,7 @@ from marsad.extract.entities.mention import (
     Mention,
 )
 from marsad.extract.entities.ner_model import tag_sentences
-from marsad.extract.entities.ner_tokens import tokenize
+from marsad.extract.entities.ner_tokens import Token, tokenize
 from marsad.extract.entities.propose import _dictionary_mentions, _listed_places, _model_mentions
 from marsad.extract.entities.propose_names import (
     _institutions,
@@ -85,12 +85,27 @@ from marsad.text.normalize import fold, strip_clitics
 from marsad.text.sentences import split_sentences
 
 
-def _find_mentions(text: str, sentences: list[tuple[int, int]], field: str) -> list[Mention]:
-    """Recognise mentions in ``text`` (offsets into it), sentence by sentence."""
+def _find_mentions_in_fields(fields: list[tuple[str, list[tuple[int, int]], str]]) -> list[Mention]:
+    """Recognise mentions in each (text, sentences, field name) of ``fields`` (offsets
+    into its text), sentence by sentence; the model tags the sentences of all the
+    fields as one batch."""
+    tokenized = [[tokenize(text, s_start, s_end) for s_start, s_end in sentences]
+                 for text, sentences, _ in fields]
+    all_words = [[[t.text for t in toks] for toks in field_tokens] for field_tokens in tokenized]
+    tagged = tag_sentences([words for field_words in all_words for words in field_words], ("PERS", "LOC"))
     mentions: list[Mention] = []
-    tokenized = [tokenize(text, s_start, s_end) for s_start, s_end in sentences]
-    all_words = [[t.text for t in toks] for toks in tokenized]
-    tagged = tag_sentences(all_words, ("PERS", "LOC"))  # the whole batch at once
+    done = 0
+    for (text, _, field), field_tokens, field_words in zip(fields, tokenized, all_words, strict=True):
+        mentions += _find_mentions(text, field_tokens, field_words, tagged[done:done + len(field_words)], field)
+        done += len(field_words)
+    return mentions
+
+
+def _find_mentions(text: str, tokenized: list[list[Token]], all_words: list[list[str]],
+                   tagged: list[tuple[list[str], list[dict[str, float]]]], field: str) -> list[Mention]:
+    """Recognise mentions in ``text`` (offsets into it), sentence by sentence, given
+    its sentences' tokens, words and the model's tags and probabilities."""
+    mentions: list[Mention] = []
     for toks, words, (tags, probs) in zip(tokenized, all_words, tagged, strict=True):
         if not words:
             continue
@@ -171,12 +186,13 @@ def add_entities(doc: Document) -> Document:
     and outlet go to ``doc.meta["header_entities"]`` with offsets into that field."""
     sentences = [(s.start, s.end) for s in doc.sentences] or list(split_sentences(doc.text))
     fields = {"text": doc.text}
-    mentions = _find_mentions(doc.text, sentences, "text")
+    parts = [(doc.text, sentences, "text")]
     for name in ("title", "dateline"):
         value = getattr(doc, name)
         if value:
             fields[name] = value
-            mentions += _find_mentions(value, list(split_sentences(value)), name)
+            parts.append((value, list(split_sentences(value)), name))
+    mentions = _find_mentions_in_fields(parts)
     if doc.outlet:
         fields["outlet"] = doc.outlet
         hit = canonical_aliases.lookup(doc.outlet)
