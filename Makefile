@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DB     ?= marsad.db
 
-.PHONY: venv e5-states run serve test lint eval bench train-ner train-stance browser screenshots clean
+.PHONY: venv e5-states run serve test lint eval bench train-ner train-stance train-stories browser screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ train-ner: venv e5-states
 
 train-stance: venv
 	$(BIN)/python scripts/train_stance.py
+
+## story linker model: Baly folds 1-4, claim-level CV (extraction cached under ~/.cache/marsad)
+train-stories: venv
+	$(BIN)/python scripts/train_stories.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache .mypy_cache .ruff_cache

@@ -10,23 +10,28 @@ nothing is ever rebuilt:
    :mod:`marsad.link.story_terms`) and its entities (people, organisations, places,
    weighted by how rare they are in the store) — is compared with the stories that
    share its heaviest keys (an inverted index: the cost per article does not grow with
-   the store).  The score against a story is the mean similarity to its articles,
-   ``(1 - ENTITY_WEIGHT) * terms + ENTITY_WEIGHT * entities``, computed from the
-   story's running sums; a known date more than ``DATE_WINDOW_DAYS`` outside the
-   story's days halves it.
-3. The best story at or above ``JOIN_THRESHOLD`` is joined; none, a new story starts.
-   When the article also reaches ``MERGE_THRESHOLD`` with a second story, the article
-   bridges them and the smaller story is merged into the larger (its id then points to
-   the survivor: ids stay valid).
+   the store).  The score against a story is the probability, under a logistic
+   regression (:mod:`marsad.link.story_model`, trained by ``scripts/train_stories.py``),
+   that the article belongs to it, from the mean similarities of terms and entities
+   (also per entity type) to the story's articles, computed from its running sums,
+   where the article's day falls against the story's days, and the headline's overlap
+   with the story's title.  Without the model file, the hand-weighted score
+   ``(1 - ENTITY_WEIGHT) * terms + ENTITY_WEIGHT * entities`` is used, multiplied by
+   ``DATE_PENALTY`` for a day more than ``DATE_WINDOW_DAYS`` outside the story's days.
+3. The best story at or above the join threshold (the model's ``join``, or
+   ``JOIN_THRESHOLD``) is joined; none, a new story starts.  When the article also
+   reaches the merge threshold with a second story, the article bridges them and the
+   smaller story is merged into the larger (its id then points to the survivor: ids
+   stay valid).
 
 Every creation, join and merge is a row of the story log, which a user can read
-(``marsad story ID`` shows it).  The weights and thresholds were chosen by B-cubed F1 on
-the Baly folds 1–4 (``scripts/eval_stories.py``; the numbers are in the README).
+(``marsad story ID`` shows it).  The model and its thresholds were chosen by
+claim-level cross-validated B-cubed F1 on the Baly folds 1–4 (``scripts/train_stories.py``,
+``scripts/eval_stories.py``; the numbers are in the README).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 from collections import Counter, defaultdict
@@ -35,12 +40,15 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from marsad.document import Document
+from marsad.link.story_model import StoryModel, days_apart, features, shipped_model, title_stems
 from marsad.link.story_terms import cosine, normalise, story_terms
 
 JOIN_THRESHOLD = 0.15
 MERGE_THRESHOLD = 0.30
 ENTITY_WEIGHT = 0.3
 DATE_WINDOW_DAYS = 14
+#: what a story score is multiplied by when the article's day is outside the window
+DATE_PENALTY = 0.5
 #: the story's summed similarity is divided by n ** SIZE_EXPONENT (1: the mean)
 SIZE_EXPONENT = 1.0
 #: how many of a story's summed terms / entities are kept (its centroid's size)
@@ -95,6 +103,7 @@ class Profile:
     day: str | None  # YYYY-MM-DD
     title: str | None = None
     entities: dict[str, float] = field(default_factory=dict)  # weighted, normalised
+    headline: frozenset[str] = frozenset()  # the stems of the article's own title
 
 
 @dataclass
@@ -143,20 +152,8 @@ def profile(doc: Document) -> Profile:
         values = sorted(d.value for d in doc.dates if d.value and len(d.value) == 10)
         day = values[-1] if values else None
     title = doc.title or (doc.text[: doc.sentences[0].end] if doc.sentences else doc.text[:120])
-    return Profile(story_terms(doc.title, doc.text), counts, day, title.strip()[:200])
-
-
-def _days_apart(day: str | None, first: str | None, last: str | None) -> int | None:
-    if not day or not first or not last:
-        return None
-    try:
-        d = dt.date.fromisoformat(day)
-        lo, hi = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
-    except ValueError:
-        return None
-    if lo <= d <= hi:
-        return 0
-    return min(abs((d - lo).days), abs((d - hi).days))
+    return Profile(story_terms(doc.title, doc.text), counts, day, title.strip()[:200],
+                   headline=title_stems(doc.title))
 
 
 def _top(vec: dict[str, float], n: int) -> dict[str, float]:
@@ -173,8 +170,15 @@ def _add(a: dict[str, float], b: dict[str, float], n: int) -> dict[str, float]:
 
 
 class StoryLinker:
-    def __init__(self, backend: StoryBackend) -> None:
+    """Links articles through ``backend``: by the learned ``model`` (the shipped one by
+    default), or, with ``heuristic=True`` or no model file, by the hand-weighted score."""
+
+    def __init__(self, backend: StoryBackend, model: StoryModel | None = None,
+                 heuristic: bool = False) -> None:
         self.backend = backend
+        self.model = None if heuristic else (model or shipped_model())
+        self.join_at = self.model.join if self.model else JOIN_THRESHOLD
+        self.merge_at = self.model.merge if self.model else MERGE_THRESHOLD
 
     def _weigh_entities(self, prof: Profile) -> None:
         keys = sorted(prof.entity_counts)
@@ -188,14 +192,24 @@ class StoryLinker:
         })
 
     def score(self, prof: Profile, story: Row) -> float:
+        """How likely the article belongs to ``story`` (a probability under the model)."""
+        if self.model is not None:
+            return self.model.probability(self.features(prof, story))
+        return self.heuristic_score(prof, story)
+
+    @staticmethod
+    def features(prof: Profile, story: Row) -> list[float]:
+        return features(prof.terms, prof.entities, prof.day, prof.headline, story)
+
+    def heuristic_score(self, prof: Profile, story: Row) -> float:
         n = max(1, int(story["n_articles"])) ** SIZE_EXPONENT
         terms = json.loads(story["terms"] or "{}")
         ents = json.loads(story["entities"] or "{}")
         s = ((1 - ENTITY_WEIGHT) * cosine(prof.terms, terms)
              + ENTITY_WEIGHT * cosine(prof.entities, ents)) / n
-        gap = _days_apart(prof.day, story.get("first_day"), story.get("last_day"))
+        gap = days_apart(prof.day, story.get("first_day"), story.get("last_day"))
         if gap is not None and gap > DATE_WINDOW_DAYS:
-            s *= 0.5
+            s *= DATE_PENALTY
         return s
 
     def link(self, article_id: int, doc: Document, duplicate_of: int | None = None) -> LinkResult:
@@ -215,7 +229,7 @@ class StoryLinker:
              self.backend.story_candidates(keys, CANDIDATES)),
             key=lambda t: (-t[0], t[1]),
         )
-        if not scored or scored[0][0] < JOIN_THRESHOLD:
+        if not scored or scored[0][0] < self.join_at:
             story_id = self.backend.create_story({
                 "title": prof.title, "first_article": article_id, "n_articles": 0,
                 "terms": "{}", "entities": "{}", "first_day": None, "last_day": None,
@@ -227,7 +241,7 @@ class StoryLinker:
         best, story_id, row = scored[0]
         merged: list[int] = []
         for s, other, orow in scored[1:]:
-            if s >= MERGE_THRESHOLD and best >= MERGE_THRESHOLD:
+            if s >= self.merge_at and best >= self.merge_at:
                 survivor, gone = (story_id, other) if row["n_articles"] >= orow["n_articles"] else (other, story_id)
                 self._merge(survivor, gone, article_id, s)
                 merged.append(gone)
