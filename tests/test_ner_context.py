@@ -175,3 +175,38 @@ def test_accurate_profile_finds_a_person_the_fast_one_misses(monkeypatch: pytest
     assert found["accurate"][0] == ["B-PERS", "I-PERS"]
     assert ("PER", "سلمى الحوراني") in found["accurate"][1] - found["fast"][1]
     assert ("LOC", "إسطنبول") in found["fast"][1] & found["accurate"][1]
+
+
+def _correlated_states(seed: int = 7) -> np.ndarray:
+    """Synthetic states: 6 dimensions driven by 3 factors of unequal strength."""
+    rng = np.random.default_rng(seed)
+    factors = rng.normal(size=(4000, 3)) * np.array([5.0, 2.0, 0.5])
+    mix = rng.normal(size=(3, 6))
+    return (factors @ mix + 0.1 * rng.normal(size=(4000, 6)) + 3.0).astype(np.float32)
+
+
+def test_projection_scalings_set_the_component_variances() -> None:
+    from marsad.extract.entities.ner_accurate import fit_projection, project
+
+    x = _correlated_states()
+    var = {s: project(fit_projection(x, dims=3, scaling=s), x).var(axis=0, ddof=1)
+           for s in ("whiten", "plain", "scaled")}
+    np.testing.assert_allclose(var["whiten"], 1.0, rtol=1e-3)
+    # plain keeps each component's own variance, the largest first and unequal
+    assert var["plain"][0] > 2 * var["plain"][1] > 2 * var["plain"][2]
+    # scaled keeps plain's ratios, with their mean at 1
+    np.testing.assert_allclose(var["scaled"].mean(), 1.0, rtol=1e-3)
+    np.testing.assert_allclose(var["scaled"] / var["scaled"][0],
+                               var["plain"] / var["plain"][0], rtol=1e-3)
+    with pytest.raises(ValueError):
+        fit_projection(x, dims=3, scaling="unit")
+
+
+def test_projection_records_its_layers_and_any_width_names_its_attributes() -> None:
+    from marsad.extract.entities.ner_accurate import context_features, fit_projection, project
+
+    x = _correlated_states()
+    pca = fit_projection(x, dims=2, scaling="scaled", layers=(4, 6, 8))
+    assert pca["layers"].tolist() == [4, 6, 8] and pca["proj"].shape == (6, 2)
+    feats = context_features(project(pca, x[:3]))
+    assert [sorted(f) for f in feats] == [["x0", "x1"]] * 3

@@ -2,9 +2,9 @@
 
 Each word gets multilingual-e5-small's states after layers 6 and 8 (its pieces
 averaged, marsad.extract.entities.ner_context), standardised and projected by a PCA
-fitted on ANERcorp train (``resources/ner_context_pca.npz``: mean, scale and a
-whitened 768 -> 128 projection), as 128 real-valued CRF attributes ``x0`` … ``x127``
-next to every feature of the fast profile (marsad.extract.entities.ner_features).
+fitted on ANERcorp train (``resources/ner_context_pca.npz``: mean, scale, the layers
+and a whitened 768 -> 128 projection), as 128 real-valued CRF attributes ``x0`` …
+``x127`` next to every feature of the fast profile (marsad.extract.entities.ner_features).
 The model is ``resources/ner_crf_accurate.crfsuite`` (scripts/train_ner.py
 --profile accurate).  Inference is the fast profile's numpy CRF
 (marsad.extract.entities.ner_fast) with the context's part of each token's score
@@ -29,11 +29,19 @@ DIMS = 128
 CTX_NAMES = tuple(f"x{k}" for k in range(DIMS))
 
 
-def fit_projection(states: np.ndarray, dims: int = DIMS, whiten: bool = True
+#: how PCA components are scaled: "whiten" (each to unit variance), "plain" (each keeps
+#: its variance), "scaled" (each keeps its share, all divided so their mean variance is 1)
+SCALINGS = ("whiten", "plain", "scaled")
+
+
+def fit_projection(states: np.ndarray, dims: int = DIMS, scaling: str = "whiten",
+                   layers: tuple[int, ...] = ner_context.DEFAULT_LAYERS
                    ) -> dict[str, np.ndarray]:
-    """Standardise (per dimension) then a PCA to ``dims`` (each component scaled to
-    unit variance when ``whiten``): the arrays of ``ner_context_pca.npz``, with
-    ``proj`` folding the scale in."""
+    """Standardise (per dimension) then a PCA to ``dims``, components scaled as
+    ``scaling`` says (:data:`SCALINGS`): the arrays of ``ner_context_pca.npz``, with
+    ``proj`` folding the scale in and ``layers`` the e5 layers the states are of."""
+    if scaling not in SCALINGS:
+        raise ValueError(f"scaling: {scaling!r}, not one of {SCALINGS}")
     x = states.astype(np.float64)
     mean = x.mean(axis=0)
     std = x.std(axis=0)
@@ -42,13 +50,15 @@ def fit_projection(states: np.ndarray, dims: int = DIMS, whiten: bool = True
     cov = z.T @ z / max(len(z) - 1, 1)
     eig, vec = np.linalg.eigh(cov)
     order = np.argsort(eig)[::-1][:dims]
-    proj = vec[:, order] / (np.sqrt(np.maximum(eig[order], 1e-9)) if whiten else 1.0)
+    kept = np.maximum(eig[order], 1e-9)
+    divisor = {"whiten": np.sqrt(kept), "plain": 1.0, "scaled": np.sqrt(kept.mean())}[scaling]
+    proj = vec[:, order] / divisor
     # the sign of an eigenvector is arbitrary: fix it (largest loading positive)
     signs = np.sign(proj[np.abs(proj).argmax(axis=0), np.arange(proj.shape[1])])
     proj *= np.where(signs == 0, 1.0, signs)
     return {"mean": mean.astype(np.float32), "std": std.astype(np.float32),
             "proj": proj.astype(np.float32), "explained": (eig[order] / eig.sum()).astype(np.float32),
-            "layers": np.array(ner_context.DEFAULT_LAYERS, dtype=np.int32)}
+            "layers": np.array(layers, dtype=np.int32)}
 
 
 def project(pca: dict[str, np.ndarray], states: np.ndarray) -> np.ndarray:
@@ -58,7 +68,8 @@ def project(pca: dict[str, np.ndarray], states: np.ndarray) -> np.ndarray:
 
 def context_features(features: np.ndarray) -> list[dict[str, float]]:
     """The CRF attributes of a sentence's projected states (for training)."""
-    return [dict(zip(CTX_NAMES, row.tolist(), strict=True)) for row in features]
+    names = CTX_NAMES if features.shape[1] == DIMS else tuple(f"x{k}" for k in range(features.shape[1]))
+    return [dict(zip(names, row.tolist(), strict=True)) for row in features]
 
 
 @lru_cache(maxsize=1)
