@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Baly folds 1-4 in one store: {len(docs)} articles ingested, {len(gold)} related to a claim, "
           f"{len(set(gold.values()))} gold stories, {stories} predicted")
     print(f"B-cubed P {p:.3f}  R {r:.3f}  F1 {f:.3f}   (store write + linking {per_article * 1000:.1f} ms/article)")
-    stance = {}
+    stance: dict[str, object] = {}
     for d in docs:
         stance.setdefault(d.id, d.meta.get("stance"))
     for keep in (("agree",), ("agree", "disagree")):

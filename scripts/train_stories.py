@@ -124,8 +124,8 @@ def replay(docs: list[Document], dups: list[tuple[str, int | None]], model: Stor
     return {k: backend.resolve_story(backend.article_story[i]) for k, i in pred.items()}, gold
 
 
-def without(rows: Rows, name: str) -> Rows:
-    folds = claim_folds()
+def without(rows: Rows, name: str, folds: dict[str, str]) -> Rows:
+    """The rows of the claims outside fold ``name``."""
     return [r for r in rows if folds.get(r[2]) != name]
 
 
@@ -176,9 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     hand = pooled({n: run(n, None, first) for n in names}, "hand-weighted linker, per fold")
     rows = list(first)
     for name in names:  # the linker's own mistakes, on the fold it was not fitted on
-        run(name, fit(without(first, name), args.join, args.merge), rows)
+        run(name, fit(without(first, name, folds), args.join, args.merge), rows)
     print(f"{len(rows)} rows, {sum(label for _, label, _ in rows)} positive", file=sys.stderr)
-    results = {n: run(n, fit(without(rows, n), args.join, args.merge)) for n in names}
+    results = {n: run(n, fit(without(rows, n, folds), args.join, args.merge)) for n in names}
     p, r, f = pooled(results, "learned linker, claim-level CV (fitted on the other folds)")
     per_fold = {n: [round(v, 3) for v in bcubed(*results[n])] for n in names}
     if args.cv_only:
