@@ -1,6 +1,6 @@
 """CPU seconds per pipeline stage, for comparing two versions of the code A/B.
 
-The 300 SaudiNewsNet articles of bench_pipeline go through the default pipeline once
+The SaudiNewsNet articles of bench_pipeline (300) go through its stage timer once
 (warm), then ``--rounds`` timed passes; each stage's thread CPU time is summed over the
 articles and the median over the passes is printed.  CPU time, not wall time, so that a
 comparison holds on a loaded machine.  ``--src`` puts another checkout's ``src`` first on
@@ -27,38 +27,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--articles", type=int, default=300)
     args = ap.parse_args(argv)
-    sys.path.insert(0, str(args.src.resolve()))
-    sys.path.insert(1, str(HERE))
-    from bench_store import saudinewsnet_docs
+    sys.path.insert(0, str(HERE))
+    from bench_pipeline import articles, stage_times  # puts this checkout's src on the path
 
+    sys.path.insert(0, str(args.src.resolve()))  # so the code timed is --src's
     import marsad
-    from marsad.document import Document
-    from marsad.pipeline import DEFAULT_PIPELINE, get_component
 
     if not Path(marsad.__file__).resolve().is_relative_to(args.src.resolve()):
         raise SystemExit(f"marsad was imported from {marsad.__file__}, not {args.src}")
-    sources = [d for d in saudinewsnet_docs() if d.text.strip()][: args.articles]
+    sources = articles(args.articles)
     chars = sum(len(d.text) for d in sources)
-    stages = [(name, get_component(name)) for name in DEFAULT_PIPELINE]
-
-    def one_pass() -> dict[str, float]:
-        spent = dict.fromkeys(DEFAULT_PIPELINE, 0.0)
-        for s in sources:
-            doc = Document(id=s.id, text=s.text, title=s.title, outlet=s.outlet,
-                           published=s.published, url=s.url)
-            for name, component in stages:
-                t = time.thread_time()
-                doc = component(doc)
-                spent[name] += time.thread_time() - t
-        return spent
-
-    one_pass()
-    passes = [one_pass() for _ in range(args.rounds)]
+    stage_times(sources, time.thread_time)  # warm: models loaded, caches filled
+    passes = [stage_times(sources, time.thread_time) for _ in range(args.rounds)]
     total = statistics.median(sum(p.values()) for p in passes)
     print(f"{args.src}: {len(sources)} articles, {chars:,} characters")
     print(f"total {total:.2f} s CPU, {chars / total:,.0f} chars/s")
-    for name in DEFAULT_PIPELINE:
-        spent = statistics.median(p[name] for p in passes)
+    for name, spent in ((n, statistics.median(p[n] for p in passes)) for n in passes[0]):
         print(f"  {name:10s} {spent:6.2f} s  {chars / max(spent, 1e-9) / 1000:9,.0f}k chars/s")
     return 0
 

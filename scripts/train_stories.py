@@ -89,11 +89,12 @@ class RecordingLinker(StoryLinker):
         self.current: str | None = None
 
     def score(self, prof: Profile, story: dict[str, Any]) -> float:
+        x = self.features(prof, story)
         members = self.members.get(int(story["id"]))
         if self.rows is not None and self.current is not None and members:
             label = int(members.most_common(1)[0][0] == self.current)
-            self.rows.append((self.features(prof, story), label, self.current))
-        return super().score(prof, story)
+            self.rows.append((x, label, self.current))
+        return self.model.probability(x) if self.model else self.heuristic_score(prof, story)
 
     def link(self, article_id: int, doc: Document, duplicate_of: int | None = None) -> Any:
         claim = str(doc.meta.get("claim_id")) if doc.meta.get("stance") in RELATED else None
