@@ -40,7 +40,14 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from marsad.document import Document
-from marsad.link.story_model import StoryModel, days_apart, features, shipped_model, title_stems
+from marsad.link.story_model import (
+    StoryModel,
+    days_apart,
+    features,
+    parsed,
+    shipped_model,
+    title_stems,
+)
 from marsad.link.story_terms import cosine, normalise, story_terms
 
 JOIN_THRESHOLD = 0.15
@@ -203,8 +210,8 @@ class StoryLinker:
 
     def heuristic_score(self, prof: Profile, story: Row) -> float:
         n = max(1, int(story["n_articles"])) ** SIZE_EXPONENT
-        terms = json.loads(story["terms"] or "{}")
-        ents = json.loads(story["entities"] or "{}")
+        terms = parsed(story["terms"])
+        ents = parsed(story["entities"])
         s = ((1 - ENTITY_WEIGHT) * cosine(prof.terms, terms)
              + ENTITY_WEIGHT * cosine(prof.entities, ents)) / n
         gap = days_apart(prof.day, story.get("first_day"), story.get("last_day"))
@@ -256,8 +263,8 @@ class StoryLinker:
     def _join(self, story_id: int, article_id: int, prof: Profile, score: float, reason: str,
               log: bool = True) -> None:
         row = self._reload(story_id)
-        terms = _add(json.loads(row.get("terms") or "{}"), prof.terms, STORY_TERMS)
-        ents = _add(json.loads(row.get("entities") or "{}"), prof.entities, STORY_ENTITIES)
+        terms = _add(parsed(row.get("terms")), prof.terms, STORY_TERMS)
+        ents = _add(parsed(row.get("entities")), prof.entities, STORY_ENTITIES)
         days = [d for d in (row.get("first_day"), row.get("last_day"), prof.day) if d]
         self.backend.update_story(story_id, {
             "n_articles": int(row.get("n_articles") or 0) + 1,
@@ -278,9 +285,8 @@ class StoryLinker:
 
     def _merge(self, survivor: int, gone: int, article_id: int, score: float) -> None:
         a, b = self._reload(survivor), self._reload(gone)
-        terms = _add(json.loads(a["terms"] or "{}"), json.loads(b["terms"] or "{}"), STORY_TERMS)
-        ents = _add(json.loads(a["entities"] or "{}"), json.loads(b["entities"] or "{}"),
-                    STORY_ENTITIES)
+        terms = _add(parsed(a["terms"]), parsed(b["terms"]), STORY_TERMS)
+        ents = _add(parsed(a["entities"]), parsed(b["entities"]), STORY_ENTITIES)
         days = [d for d in (a.get("first_day"), a.get("last_day"), b.get("first_day"),
                             b.get("last_day")) if d]
         self.backend.merge_stories(survivor, gone)

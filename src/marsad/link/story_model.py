@@ -28,7 +28,7 @@ import json
 import math
 import warnings
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -45,13 +45,31 @@ FEATURES = (
 Row = dict[str, Any]
 
 
-def _typed_cosine(a: dict[str, float], b: dict[str, float], kind: str) -> float:
-    """The part of the dot product over entity keys of one type (``e:PER:…``)."""
-    return sum(x * b.get(k, 0.0) for k, x in a.items() if k[2:5] == kind)
+def _typed_cosines(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
+    """The parts of the dot product over entity keys of each type (``e:PER:…``)."""
+    parts = {"PER": 0.0, "ORG": 0.0, "LOC": 0.0}
+    for k, x in a.items():
+        y = b.get(k)
+        if y is not None:
+            kind = k[2:5]
+            if kind in parts:
+                parts[kind] += x * y
+    return parts
 
 
+@lru_cache(maxsize=4096)
 def title_stems(title: str | None) -> frozenset[str]:
+    """The stems of a headline or story title (cached: a story's title is compared with
+    every article it is a candidate for)."""
     return frozenset(stems(title or ""))
+
+
+@lru_cache(maxsize=4096)
+def parsed(vector_json: str | None) -> dict[str, float]:
+    """A story's stored terms or entities (JSON), parsed once while it is unchanged.
+    Shared between callers: read it, never change it."""
+    vector: dict[str, float] = json.loads(vector_json or "{}")
+    return vector
 
 
 def days_apart(day: str | None, first: str | None, last: str | None) -> int | None:
@@ -72,18 +90,16 @@ def features(terms: dict[str, float], entities: dict[str, float], day: str | Non
              headline: frozenset[str], story: Row) -> list[float]:
     """The feature vector of one article (its profile's parts) against one story row."""
     n = max(1, int(story["n_articles"]))
-    story_terms = json.loads(story["terms"] or "{}")
-    story_entities = json.loads(story["entities"] or "{}")
+    story_terms = parsed(story["terms"])
+    story_entities = parsed(story["entities"])
     t = cosine(terms, story_terms) / n
     e = cosine(entities, story_entities) / n
     gap = days_apart(day, story.get("first_day"), story.get("last_day"))
     title = title_stems(story.get("title"))
     overlap = len(headline & title) / math.sqrt(max(1, len(headline)) * max(1, len(title)))
+    typed = _typed_cosines(entities, story_entities)
     return [
-        t, e,
-        _typed_cosine(entities, story_entities, "PER") / n,
-        _typed_cosine(entities, story_entities, "ORG") / n,
-        _typed_cosine(entities, story_entities, "LOC") / n,
+        t, e, typed["PER"] / n, typed["ORG"] / n, typed["LOC"] / n,
         float(gap is None), float(gap == 0), float(gap is not None and 0 < gap <= 14),
         float(gap is not None and gap > 14),
         overlap, t * t,
