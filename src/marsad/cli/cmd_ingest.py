@@ -1,8 +1,10 @@
 """``marsad ingest PATH... [--sample]``: read articles, extract, store them.
 
-Each article is committed in its own transaction, so an interrupted run keeps what it
-finished and running the same command again completes it: articles already in the
-database (same normalized content) are skipped before extraction.
+Each article is written all or nothing, committed with the others of its batch (at
+most a second or 200 articles: ``marsad.store.sqlite.BATCH_SECONDS``), so an
+interrupted run keeps what it finished (a killed one, all but its last batch) and running
+the same command again completes it: articles already in the database (same normalized
+content) are skipped before extraction.
 """
 
 from __future__ import annotations

@@ -22,6 +22,8 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -44,8 +46,11 @@ def canonical_text(text: str) -> str:
     return _SPACES.sub(" ", fold_text(text)).strip()
 
 
+@lru_cache(maxsize=256)
 def content_hash(text: str) -> str:
-    """SHA-256 (hex) of ``canonical_text(text)``."""
+    """SHA-256 (hex) of ``canonical_text(text)``.  The last texts are cached: an ingest
+    hashes each article when it reads it (already stored?) and again when it writes it,
+    up to a window of articles later."""
     return hashlib.sha256(canonical_text(text).encode("utf-8")).hexdigest()
 
 
@@ -87,9 +92,20 @@ def signature(text: str) -> Signature | None:
         return None
     from datasketch import MinHash
 
-    mh = MinHash(num_perm=NUM_PERM)
+    first = _first_minhash()
+    mh = MinHash(num_perm=NUM_PERM, scheme=first.scheme, permutations=first.permutations)
     mh.update_batch([g.encode("utf-8") for g in grams])
     return Signature(np.asarray(mh.hashvalues, dtype=np.uint64))
+
+
+@lru_cache(maxsize=1)
+def _first_minhash() -> Any:
+    """A fresh ``MinHash(num_perm=NUM_PERM)``: its permutations (datasketch's default
+    scheme and seed) are drawn once, not for every article (they are the same each
+    time, so are the signatures)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM)
 
 
 def estimate_similarity(a: Signature, b: Signature) -> float:

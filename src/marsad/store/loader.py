@@ -5,7 +5,8 @@ For each item read (a Document, or an InputError for what could not be read):
 1. an article whose normalized content is already stored is counted ``present`` and not
    extracted again (this is what makes an interrupted run resumable: run it again);
 2. otherwise the pipeline runs and ``Store.add`` writes it in one transaction
-   (``added`` or ``near_duplicate``);
+   (``added`` or ``near_duplicate``; a savepoint of ``Store.batch``: the run commits
+   a batch of articles at a time);
 3. with ``reextract``, articles already present are extracted again and rewritten in
    place (``updated``) — after an upgrade of the extractors;
 4. a failure — unreadable input, or an extraction/storage bug on one article — is
@@ -103,27 +104,40 @@ def load(
         if on_failure is not None:
             on_failure(err)
 
-    for item in items:
-        if isinstance(item, InputError):
-            fail(item)
-            continue
-        report.take_warnings(item, on_warning)
-        stage = "could not be stored"
-        try:
-            if not reextract and store.lookup(item) is not None:
-                report.present += 1
-                continue
-            stage = "extraction failed"
-            if reextract:
-                for name in SPAN_LISTS:  # a Document read back from the store has spans
-                    setattr(item, name, [])
-            doc = extract(item, pipeline) if pipeline else item
-            stage = "could not be stored"
-            result = store.add(doc, pipeline=pipeline, replace=reextract)
-        except MarsadError:
-            raise  # the database itself failed: stop
-        except Exception as exc:  # a bug on one article must not stop a long run
-            fail(InputError(item.source or item.id, f"{stage}: {type(exc).__name__}: {exc}"))
-            continue
-        report.count(result, doc)
+    with store.batch():
+        for item in items:
+            _load_one(store, item, pipeline, report, fail, reextract, on_warning)
     return report
+
+
+def _load_one(
+    store: Store,
+    item: Document | InputError,
+    pipeline: Sequence[str],
+    report: IngestReport,
+    fail: Callable[[InputError], None],
+    reextract: bool,
+    on_warning: Callable[[InputError], None] | None,
+) -> None:
+    if isinstance(item, InputError):
+        fail(item)
+        return
+    report.take_warnings(item, on_warning)
+    stage = "could not be stored"
+    try:
+        if not reextract and store.lookup(item) is not None:
+            report.present += 1
+            return
+        stage = "extraction failed"
+        if reextract:
+            for name in SPAN_LISTS:  # a Document read back from the store has spans
+                setattr(item, name, [])
+        doc = extract(item, pipeline) if pipeline else item
+        stage = "could not be stored"
+        result = store.add(doc, pipeline=pipeline, replace=reextract)
+    except MarsadError:
+        raise  # the database itself failed: stop
+    except Exception as exc:  # a bug on one article must not stop a long run
+        fail(InputError(item.source or item.id, f"{stage}: {type(exc).__name__}: {exc}"))
+        return
+    report.count(result, doc)

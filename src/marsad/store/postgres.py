@@ -42,6 +42,7 @@ from marsad.store.postgres_errors import (
     is_fatal,
     redact,
 )
+from marsad.store.postgres_stories import MERGED_MIGRATION as MERGED_STORIES_MIGRATION
 from marsad.store.postgres_stories import MIGRATION as STORIES_MIGRATION
 from marsad.store.postgres_stories import PostgresStories
 from marsad.store.sqlite import _ARTICLE_COLUMNS, _LIST_COLUMNS, SPAN_TABLES, _sql_value
@@ -149,6 +150,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
     STORIES_MIGRATION,
+    MERGED_STORIES_MIGRATION,
     (
         # PostgreSQL only (numbered apart from the shared migrations): what bm25 needs
         101,

@@ -51,6 +51,13 @@ MIGRATION = (
     ],
 )
 
+#: as SQLite's migration 5: a merge re-points the stories merged into the one that goes
+MERGED_MIGRATION = (
+    5,
+    "index of merged stories",
+    ["CREATE INDEX stories_merged_into ON stories(merged_into) WHERE merged_into IS NOT NULL"],
+)
+
 
 class PostgresStories:
     conn: Any  # psycopg.Connection

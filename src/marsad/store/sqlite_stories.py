@@ -56,6 +56,15 @@ MIGRATION = (
 )
 
 
+#: a merge re-points the stories merged into the one that disappears: without an index,
+#: a scan of every story row (and of its long terms and entities)
+MERGED_MIGRATION = (
+    5,
+    "index of merged stories",
+    ["CREATE INDEX stories_merged_into ON stories(merged_into) WHERE merged_into IS NOT NULL"],
+)
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -118,10 +127,20 @@ class SQLiteStories:
         )
 
     def set_story_keys(self, story_id: int, keys: Sequence[tuple[str, float]]) -> None:
-        self.conn.execute("DELETE FROM story_keys WHERE story_id=?", (story_id,))
+        """The story's postings become ``keys`` (a key given twice: its last weight).
+        Only the postings that change are written: an article joining a story changes
+        the weights of the keys it shares with it, seldom the rest."""
+        want: dict[str, float] = {}
+        for key, weight in keys:
+            want[key] = weight
+        have = dict(self.conn.execute(
+            "SELECT key, weight FROM story_keys WHERE story_id=?", (story_id,)).fetchall())
+        gone = [(key, story_id) for key in have if key not in want]
+        if gone:
+            self.conn.executemany("DELETE FROM story_keys WHERE key=? AND story_id=?", gone)
         self.conn.executemany(
             "INSERT OR REPLACE INTO story_keys(key, story_id, weight) VALUES (?, ?, ?)",
-            [(k, story_id, w) for k, w in keys],
+            [(k, story_id, w) for k, w in want.items() if k not in have or have[k] != w],
         )
 
     def merge_stories(self, survivor: int, merged: int) -> None:

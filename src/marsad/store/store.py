@@ -13,7 +13,8 @@ after deciding what the article is:
 * ``updated`` — only with ``replace=True``: same content, extraction rewritten.
 
 A new article (added or near-duplicate) also joins or starts a story in the same
-transaction (:mod:`marsad.link.stories`).
+transaction (:mod:`marsad.link.stories`).  Inside ``Store.batch()`` (the loaders) that
+transaction is a savepoint and the backend commits a batch of articles at a time.
 
 Every other method is a read-only query returning plain dicts (JSON-ready).
 """
@@ -22,7 +23,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +42,7 @@ from marsad.store.fulltext import (
     parse_query,
     snippet,
 )
-from marsad.text.normalize import fold
+from marsad.text.normalize import WORD_CACHE, fold
 
 ENTITY_TYPES = ("PER", "ORG", "LOC")
 
@@ -113,6 +116,19 @@ class Store:
         self.close()
 
     # -- writing ------------------------------------------------------------------------
+    def batch(self) -> AbstractContextManager[None]:
+        """A bulk write: the ``add`` calls inside are committed together, a batch at a
+        time, where the backend can (SQLite: ``SQLiteBackend.batch``); each article is
+        still all or nothing, and everything finished is committed on exit."""
+        batch = getattr(self.backend, "batch", None)
+        return batch() if callable(batch) else nullcontext()
+
+    def flush(self) -> None:
+        """Commit what the open ``batch`` has finished so far (nothing to do elsewhere)."""
+        flush = getattr(self.backend, "flush_batch", None)
+        if callable(flush):
+            flush()
+
     def lookup(self, doc: Document) -> int | None:
         """The id of a stored article with the same content, or None (cheap: one hash)."""
         return self.backend.find_by_hash(content_hash(doc.text))
@@ -439,13 +455,25 @@ def _span_rows(items: Sequence[Row], kind: str) -> list[Row]:
         d["span_end"] = d.pop("end")
         if kind == "entities":
             name = d.get("canonical") or d.get("text") or ""
-            d["entity_key"] = d.get("entity_id") or f"{d.get('type')}:{fold(name).strip()}"
-            d["name_key"] = key_string(d.get("canonical")) + key_string(d.get("text"))
+            d["entity_key"] = d.get("entity_id") or f"{d.get('type')}:{_folded_name(name)}"
+            d["name_key"] = _name_keys(d.get("canonical")) + _name_keys(d.get("text"))
         elif kind == "claims":
-            d["speaker_key"] = key_string(d.get("speaker")) + key_string(d.get("speaker_mention"))
+            d["speaker_key"] = _name_keys(d.get("speaker")) + _name_keys(d.get("speaker_mention"))
             d["content_key"] = key_string(d.get("content"))
         rows.append(d)
     return rows
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _folded_name(name: str) -> str:
+    """``fold(name).strip()``, cached: the same names recur in article after article."""
+    return fold(name).strip()
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _name_keys(name: str | None) -> str:
+    """``key_string`` of an entity or speaker name, cached like ``_folded_name``."""
+    return key_string(name)
 
 
 _JSON_FIELDS = {"claims": ("source",), "events": ("figures",)}
