@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 _DROP = set(range(0x064B, 0x0660)) | {0x0670, 0x0640} | set(range(0x06D6, 0x06EE))
 _DROP |= set(range(0x200B, 0x2010)) | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
@@ -133,6 +134,24 @@ class _Folded(dict[str, str]):
 
 
 _SHORT = _Folded()
+
+
+class WordMemo(dict[str, Any]):
+    """A pure function of one word, remembered per word (emptied past WORD_CACHE):
+    the rules ask the same questions of the same few thousand words in every
+    sentence.  ``WordMemo(func).__getitem__`` is ``func`` with the memory, and a word
+    seen before costs no Python call (``map(memo.__getitem__, words)`` runs in C)."""
+
+    def __init__(self, func: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.func = func
+
+    def __missing__(self, word: str) -> Any:
+        value = self.func(word)
+        if len(self) >= WORD_CACHE:
+            self.clear()
+        self[word] = value
+        return value
 
 #: ``fold(text)``: the normalized form of ``text`` (no offset map).  A dict lookup,
 #: so that a word seen before costs no Python call: fold runs millions of times.

@@ -5,9 +5,10 @@ entities' canonical names, roles and titles, back-references («الوزارة»
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import compress
 
 from marsad.document import Document
-from marsad.extract.claims.folding import fold
+from marsad.extract.claims.folding import WordMemo, fold
 from marsad.extract.claims.quotes import QUOTES
 from marsad.extract.claims.speakers import (
     MASC_ORG_HEADS,
@@ -260,10 +261,16 @@ def _resolve(doc: Document, toks: list[Tok], cand: Candidate, talk: _Discourse) 
     return Speaker(phrase, "UNNAMED", gender), mention
 
 
+#: can a token introduce someone (either case of _introduce's loop)?
+_MAY_INTRODUCE = WordMemo(lambda w: w in TITLES or is_role_head(w)
+                          or bare(w) in ORG_HEADS and not w.startswith("ال"))
+
+
 def _introduce(toks: list[Tok], book: SpeakerBook, doc: Document) -> None:
     """Register people introduced with a title or a role anywhere, so a bare surname used
     before (a headline «غيراسيموف: …») or after resolves to the full name."""
-    for i, t in enumerate(toks):
+    for i in compress(range(len(toks)), map(_MAY_INTRODUCE.__getitem__, [t.text for t in toks])):
+        t = toks[i]
         if t.text in TITLES or is_role_head(t.text):
             if i > 0 and (toks[i - 1].text in TITLES or is_role_head(toks[i - 1].text)):
                 continue
@@ -286,16 +293,15 @@ def _introduce(toks: list[Tok], book: SpeakerBook, doc: Document) -> None:
 
 _PUBLISH = {fold(w) for w in ("نشر", "نشرت", "أصدر", "أصدرت", "بث", "بثت", "أعد", "أعدت", "عرض", "عرضت")}
 _DOCUMENTS = {fold(w) for w in ("تقرير", "تقريرا", "بيان", "بيانا", "تحقيق", "تحقيقا", "دراسة")}
+#: is a token a publishing verb, a glued «و»/«ف» aside («ونشرت»)?
+_MAY_PUBLISH = WordMemo(lambda t: (t[1:] if t[:1] in "وف" and t[1:] in _PUBLISH else t) in _PUBLISH)
 
 
 def document_owner(doc: Document, toks: list[Tok], talk: _Discourse) -> None:
     """«نشرت شبكة "سكاي نيوز" تقريرا …»: the body that publishes a report or a statement
     is who «التقرير», «البيان» speak for afterwards."""
     book = talk.book
-    for i, t in enumerate(toks):
-        w = t.text[1:] if t.text[:1] in "وف" and t.text[1:] in _PUBLISH else t.text
-        if w not in _PUBLISH:
-            continue
+    for i in compress(range(len(toks)), map(_MAY_PUBLISH.__getitem__, [t.text for t in toks])):
         k = i + 1
         while k < len(toks) and toks[k].text in _SKIP_BEFORE_OWNER:
             k += 1

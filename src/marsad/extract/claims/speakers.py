@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from marsad.document import Entity
 from marsad.extract.claims.folding import WordMemo, fold
@@ -51,9 +52,9 @@ from marsad.extract.claims.lexicon import (
 )
 
 
-@dataclass
-class Tok:
-    """A token of the normalized text: folded form and offsets into it."""
+class Tok(NamedTuple):
+    """A token of the normalized text: folded form and offsets into it (immutable; a
+    named tuple: claims.tokens builds a sentence's in C)."""
 
     start: int
     end: int

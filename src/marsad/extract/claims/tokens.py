@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import partial
+from itertools import accumulate
 
 from marsad.extract.claims import reporting as rp
 from marsad.extract.claims.folding import fold
@@ -14,6 +16,8 @@ from marsad.extract.quantities.months import month_number
 from marsad.text.normalize import NormalizedText
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+_PIECES = re.compile("(" + _TOKEN.pattern + ")")
+_make_tok = partial(tuple.__new__, Tok)
 
 
 _CLAUSE_PARTICLES = {fold(w) for w in ("كما", "ثم", "وكما", "فيما", "بينما", "وقد", "فقد", "ولقد", "حين", "حينما")}
@@ -48,20 +52,28 @@ class Candidate:
 def _tokens(text: str, start: int, end: int) -> list[Tok]:
     """The tokens of ``text[start:end]``, with a reporting verb that a saved page split at
     its lost shadda joined again («أك دت» → «أكدت», «شد د» → «شدد»)."""
-    toks = [Tok(*m.span(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    # the tokens built in C: ``text[start:end]`` split at them (space, token, …, space;
+    # _TOKEN has no look-around, so the slice splits as the whole would), the pieces'
+    # lengths summed for their offsets
+    pieces = _PIECES.split(text[start:end])
+    bounds = list(accumulate(map(len, pieces), initial=start))
+    toks = list(map(_make_tok, zip(bounds[1:-1:2], bounds[2::2], pieces[1::2], strict=True)))
     out: list[Tok] = []
     k = 0
     while k < len(toks):
         t = toks[k]
         if k + 1 < len(toks):
             nxt = toks[k + 1]
-            hit = rp.lookup(t.text + nxt.text) if len(nxt.text) <= 3 and nxt.start == t.end + 1 else None
-            # the verb must begin inside the first piece: «في كشف» is not «فيكشف»
-            if hit is not None and hit[1] < len(t.text) - 1 and nxt.text.isalpha() and t.text.isalpha() \
-                    and t.text not in FUNCTION_WORDS and rp.lookup(t.text) is None:
-                out.append(Tok(t.start, nxt.end, t.text + nxt.text))
-                k += 2
-                continue
+            # two letter runs one space apart, the second short, the first no function
+            # word (the cheap tests first), that make a reporting verb together; the
+            # verb must begin inside the first piece: «في كشف» is not «فيكشف»
+            if len(nxt.text) <= 3 and nxt.start == t.end + 1 and nxt.text.isalpha() and t.text.isalpha() \
+                    and t.text not in FUNCTION_WORDS:
+                hit = rp.lookup(t.text + nxt.text)
+                if hit is not None and hit[1] < len(t.text) - 1 and rp.lookup(t.text) is None:
+                    out.append(Tok(t.start, nxt.end, t.text + nxt.text))
+                    k += 2
+                    continue
         out.append(t)
         k += 1
     return out

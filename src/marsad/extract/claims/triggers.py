@@ -4,8 +4,10 @@ the token span of its content clause."""
 
 from __future__ import annotations
 
+from itertools import compress
+
 from marsad.extract.claims import reporting as rp
-from marsad.extract.claims.folding import fold
+from marsad.extract.claims.folding import WordMemo, fold
 from marsad.extract.claims.quotes import QUOTES
 from marsad.extract.claims.speakers import (
     FUNCTION_WORDS,
@@ -133,6 +135,10 @@ def _participle_ok(toks: list[Tok], k: int, limit: int) -> bool:
 
 _CAME = frozenset((fold("جاء"), fold("وجاء")))  # «جاء في بيان …»
 
+#: can a token open a reporting act (the three cases of _candidates' loop)?  A token
+#: that cannot is passed over without a look
+_MAY_OPEN = WordMemo(lambda t: t in _CAME or t in rp.NOMINAL or rp.lookup(t) is not None)
+
 
 def _candidates(toks: list[Tok], book: SpeakerBook, line_start: bool, line_end: bool) -> list[Candidate]:
     """Every reporting act the syntax finds in one sentence, in order."""
@@ -146,32 +152,30 @@ def _candidates(toks: list[Tok], book: SpeakerBook, line_start: bool, line_end: 
             if parsed is not None and parsed.end_tok == colon and parsed.kind != "UNNAMED":
                 c = Candidate(colon, colon + 1, toks[colon].start, toks[colon].end, "headline", "any", False, colon + 1, n, parsed)
                 out.append(c)
-    i = 0
-    while i < n:
-        tok = toks[i]
-        t = tok.text
+    skip_to = 0  # a statement «جاء في بيان» takes its three tokens
+    for i in compress(range(n), map(_MAY_OPEN.__getitem__, [tok.text for tok in toks])):
+        if i < skip_to:
+            continue
+        t = toks[i].text
         # «جاء في بيان الوزارة»
         if t in _CAME and (i == 0 or t.startswith("و") or toks[i - 1].text in _CLAUSE_PARTICLES | {"،"}) and i + 2 < n and toks[i + 1].text == fold("في") and toks[i + 2].text in rp.STATEMENT_NOUNS:
             cand = _statement(toks, i, book)
             if cand is not None:
                 out.append(cand)
-            i += 3
+            skip_to = i + 3
             continue
         if t in rp.NOMINAL and (t != fold("نقلا") or (i + 1 < n and toks[i + 1].text == fold("عن"))):
             cand = _nominal(toks, i, book)
             if cand is not None:
                 out.append(cand)
-            i += 1
             continue
         hit = rp.lookup(t)
         if hit is None:
-            i += 1
             continue
         form, conj = hit
         cand = _verbal(toks, i, form, conj, book)
         if cand is not None:
             out.append(cand)
-        i += 1
     return out
 
 

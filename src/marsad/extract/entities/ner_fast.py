@@ -401,15 +401,22 @@ def tag_batch(
     going = live.sum(axis=0).tolist()  # per step, how many sentences are still going
     trans = weights.trans
 
-    # Viterbi (a finished sentence keeps its last delta)
-    delta = scores[:, 0].copy()
-    back = np.empty((batch, steps, n_labels), dtype=np.intp)
+    # Viterbi (a finished sentence keeps its last delta), laid out label-major:
+    # delta (labels, batch), the candidates (from, to, batch).  The max and argmax
+    # over ``from`` are then reductions over the first axis, quicker than over a
+    # middle one for these small shapes, and the same values (a max picks, it does
+    # not round; ties go to the first label either way)
+    scores_t = np.ascontiguousarray(scores.transpose(1, 2, 0))  # (steps, labels, batch)
+    delta = scores_t[0].copy()
+    trans_from = trans[:, :, None]  # (from, to, 1)
+    back = np.empty((steps, n_labels, batch), dtype=np.intp)
+    best = np.maximum.reduce
     for t in range(1, steps):
         m = going[t]
-        cand = delta[:m, :, None] + trans[None, :, :]  # (batch, from, to)
-        back[:m, t] = cand.argmax(axis=1)
-        delta[:m] = cand.max(axis=1) + scores[:m, t]
-    last = delta.argmax(axis=1)
+        cand = delta[:, None, :m] + trans_from  # (from, to, batch)
+        back[t, :, :m] = cand.argmax(axis=0)
+        delta[:, :m] = best(cand, axis=0) + scores_t[t, :, :m]
+    last = delta.argmax(axis=0)
     # the back pointers of every sentence still going at step t, followed at once
     # (sentence b's path ends at lengths[b] - 1 on its last label)
     paths = np.zeros((batch, steps), dtype=np.intp)
@@ -418,7 +425,7 @@ def tag_batch(
     every = np.arange(batch)
     for t in range(steps - 1, 0, -1):
         m = going[t]
-        y[:m] = back[every[:m], t, y[:m]]
+        y[:m] = back[t, y[:m], every[:m]]
         paths[:m, t - 1] = y[:m]
 
     # forward-backward in scaled probability space (as crfsuite does)
@@ -428,18 +435,20 @@ def tag_batch(
     rows_of = [min(max(m, 2), batch) for m in range(batch + 1)]
     exp_state = np.exp(scores - scores.max(axis=2, keepdims=True))
     alpha = np.zeros((batch, steps, n_labels))
+    total = np.add.reduce  # ndarray.sum's own reduction, without its Python wrapper
     a = exp_state[:, 0]
-    alpha[:, 0] = a / a.sum(axis=1, keepdims=True)
+    alpha[:, 0] = a / total(a, axis=1, keepdims=True)
     for t in range(1, steps):
         m, rows = going[t], rows_of[going[t]]
         a = (alpha[:rows, t - 1] @ exp_trans)[:m] * exp_state[:m, t]
-        alpha[:m, t] = a / a.sum(axis=1, keepdims=True)
+        alpha[:m, t] = a / total(a, axis=1, keepdims=True)
     beta = np.zeros((batch, steps, n_labels))
     beta[np.arange(batch), lengths - 1] = 1.0
+    exp_trans_back = exp_trans.T  # the same view each step (not a contiguous copy)
     for t in range(steps - 2, -1, -1):
         m, rows = going[t + 1], rows_of[going[t + 1]]
-        bt = ((beta[:rows, t + 1] * exp_state[:rows, t + 1]) @ exp_trans.T)[:m]
-        beta[:m, t] = bt / bt.sum(axis=1, keepdims=True)
+        bt = ((beta[:rows, t + 1] * exp_state[:rows, t + 1]) @ exp_trans_back)[:m]
+        beta[:m, t] = bt / total(bt, axis=1, keepdims=True)
     marg = alpha * beta
     marg /= np.where(live, marg.sum(axis=2), 1.0)[:, :, None]
 

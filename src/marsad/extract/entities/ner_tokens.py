@@ -9,6 +9,8 @@ as in ANERcorp, and the features see through them.
 from __future__ import annotations
 
 import re
+from functools import partial
+from itertools import accumulate
 from typing import NamedTuple
 
 _TOKEN = re.compile(
@@ -25,10 +27,22 @@ class Token(NamedTuple):
     text: str
 
 
-_new = tuple.__new__  # a Token without the keyword handling of Token(...): tokens are many
+#: the text split at its tokens: space, token, space, …, token, space (a space may be
+#: empty: «“داعش”»); the pattern has no look-around, so a slice splits as the whole would
+_PIECES = re.compile("(" + _TOKEN.pattern + ")", re.UNICODE)
+_make = partial(tuple.__new__, Token)  # a Token from a tuple, no Python call: tokens are many
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Tokens of ``text[start:end]`` with offsets into ``text``."""
+    """Tokens of ``text[start:end]`` with offsets into ``text`` (``_TOKEN.finditer``'s
+    matches, built in C: the pieces' lengths summed give every token's offsets)."""
     end = len(text) if end is None else end
-    return [_new(Token, (*m.span(), m.group())) for m in _TOKEN.finditer(text, start, end)]
+    pieces = _PIECES.split(text[start:end])
+    bounds = list(accumulate(map(len, pieces), initial=start))
+    return list(map(_make, zip(bounds[1:-1:2], bounds[2::2], pieces[1::2], strict=True)))
+
+
+def token_texts(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """The texts of the tokens of ``text[start:end]``: ``[t.text for t in tokenize(...)]``,
+    found in one call (the pattern has no group: ``findall`` gives whole matches)."""
+    return _TOKEN.findall(text, start, len(text) if end is None else end)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from itertools import compress
 
 from marsad.extract.entities import canonical_aliases, gazetteer
 from marsad.extract.entities.mention import (
@@ -29,7 +30,7 @@ from marsad.extract.entities.mention import (
 from marsad.extract.entities.ner_clusters import clusters
 from marsad.extract.entities.ner_conll import spans as iob_spans
 from marsad.extract.entities.roles import BOUNDARY_WORDS, ROLE_HEADS
-from marsad.text.normalize import WORD_CACHE, fold, strip_clitics
+from marsad.text.normalize import WORD_CACHE, WordMemo, fold, strip_clitics
 
 _TYPE = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG"}
 
@@ -103,6 +104,12 @@ def _alias_reach(firsts: tuple[str, ...], folded: list[str], i: int, top: int) -
     return reach
 
 
+#: per word: is it a word (mention._is_word), and can a name start with it: dict
+#: lookups, mapped over a sentence in C
+_IS_WORD = WordMemo(_is_word)
+_MAY_START = WordMemo(lambda word: _is_word(word) and _may_start_name(word))
+
+
 def _dictionary_mentions(words: list[str], probs: list[dict[str, float]],
                          folded: list[str] | None = None) -> list[Mention]:
     """Aliases and gazetteer places over a sentence's words (``folded``: their folded
@@ -113,8 +120,8 @@ def _dictionary_mentions(words: list[str], probs: list[dict[str, float]],
     next_free = 0
     if folded is None:
         folded = [fold(w) for w in words]
-    is_word = list(map(_is_word, words))
-    starts = [j for j, w in enumerate(words) if is_word[j] and _may_start_name(w)]
+    is_word = list(map(_IS_WORD.__getitem__, words))
+    starts = compress(range(n), map(_MAY_START.__getitem__, words))
     for i in starts:
         if i < next_free:
             continue  # inside the name found before

@@ -6,6 +6,7 @@ comma-separated list of organisations."""
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import compress
 
 from marsad.extract.entities import gazetteer, org_patterns
 from marsad.extract.entities.mention import (
@@ -18,7 +19,7 @@ from marsad.extract.entities.mention import (
     _person_words,
 )
 from marsad.extract.entities.roles import BOUNDARY_WORDS, ROLE_HEADS, TITLES
-from marsad.text.normalize import WORD_CACHE, fold, strip_clitics
+from marsad.text.normalize import WORD_CACHE, WordMemo, fold, strip_clitics
 
 _RANKS = {fold(w) for w in "اللواء العميد العقيد الفريق الجنرال جنرال العماد المقدم الرائد النقيب".split()}
 
@@ -40,7 +41,8 @@ def _titled_names(words: list[str], probs: list[dict[str, float]],
                 and folded[j] not in BOUNDARY_WORDS and not any(f in _NOT_NAMES for f in strip_clitics(folded[j])))
 
     by_last = _titles_by_last_word()
-    for i in range(1, len(words)):
+    # only after a word that ends a title or may be a possessed office (_MAY_PRECEDE_NAME)
+    for i in compress(range(1, len(words)), map(_MAY_PRECEDE_NAME.__getitem__, words[:-1])):
         options = by_last.get(folded[i - 1])
         title = next((t for t in options if i - len(t) >= 0
                       and tuple(folded[i - len(t):i]) == t), None) if options else None
@@ -70,6 +72,16 @@ def _titles_by_last_word() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _may_precede_name(word: str) -> bool:
+    """Can a titled name follow ``word`` (as written): does it end a title, or may it be
+    an office with a pronoun suffix (the two ways _titled_names finds a title)?"""
+    return fold(word) in _titles_by_last_word() or (
+        word.endswith(("ه", "ها", "هم")) and _possessed_office(word))
+
+
+_MAY_PRECEDE_NAME = WordMemo(_may_precede_name)
+
+
 @lru_cache(maxsize=WORD_CACHE)
 def _possessed_office(word: str) -> bool:
     """«زعيمها», «نظيره», «رئيسه»: an office word with a pronoun suffix, as written
@@ -77,6 +89,11 @@ def _possessed_office(word: str) -> bool:
     w = _HARAKAT.sub("", word)
     return not w.startswith("ال") and any(
         w.endswith(x) and len(w) - len(x) >= 4 and fold(w[:-len(x)]) in ROLE_HEADS for x in ("ها", "ه", "هم"))
+
+
+#: is a folded word an institution head, a glued «و», «ل», «ب» or «ف» aside?
+_HEADS_INSTITUTION = WordMemo(
+    lambda w: w in _INSTITUTION_HEADS or (w[:1] in "ولبف" and w[1:] in _INSTITUTION_HEADS))
 
 
 def _institutions(words: list[str], folded: list[str] | None = None) -> list[Mention]:
@@ -87,10 +104,8 @@ def _institutions(words: list[str], folded: list[str] | None = None) -> list[Men
     out: list[Mention] = []
     if folded is None:
         folded = [fold(w) for w in words]
-    for i in range(len(words) - 1):
+    for i in compress(range(len(words) - 1), map(_HEADS_INSTITUTION.__getitem__, folded)):
         w = folded[i]
-        if w not in _INSTITUTION_HEADS and not (w[:1] in "ولبف" and w[1:] in _INSTITUTION_HEADS):
-            continue
         j = i + 1
         while j < len(words) and j - i <= 3:
             nxt = words[j]

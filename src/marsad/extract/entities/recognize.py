@@ -56,7 +56,7 @@ from marsad.extract.entities.mention import (
     Mention,
 )
 from marsad.extract.entities.ner_model import tag_sentences
-from marsad.extract.entities.ner_tokens import Token, tokenize
+from marsad.extract.entities.ner_tokens import token_texts, tokenize
 from marsad.extract.entities.propose import _dictionary_mentions, _listed_places, _model_mentions
 from marsad.extract.entities.propose_names import (
     _institutions,
@@ -89,27 +89,28 @@ def _find_mentions_in_fields(fields: list[tuple[str, list[tuple[int, int]], str]
     """Recognise mentions in each (text, sentences, field name) of ``fields`` (offsets
     into its text), sentence by sentence; the model tags the sentences of all the
     fields as one batch."""
-    tokenized = [[tokenize(text, s_start, s_end) for s_start, s_end in sentences]
+    # the words of a sentence at once; its tokens, with their offsets, only where a
+    # mention is found (_find_mentions)
+    all_words = [[token_texts(text, s_start, s_end) for s_start, s_end in sentences]
                  for text, sentences, _ in fields]
-    all_words = [[[t.text for t in toks] for toks in field_tokens] for field_tokens in tokenized]
     tagged = tag_sentences([words for field_words in all_words for words in field_words], ("PERS", "LOC"))
     mentions: list[Mention] = []
     done = 0
-    for (text, _, field), field_tokens, field_words in zip(fields, tokenized, all_words, strict=True):
-        mentions += _find_mentions(text, field_tokens, field_words, tagged[done:done + len(field_words)], field)
+    for (text, sentences, field), field_words in zip(fields, all_words, strict=True):
+        mentions += _find_mentions(text, sentences, field_words, tagged[done:done + len(field_words)], field)
         done += len(field_words)
     return mentions
 
 
-def _find_mentions(text: str, tokenized: list[list[Token]], all_words: list[list[str]],
+def _find_mentions(text: str, sentences: list[tuple[int, int]], all_words: list[list[str]],
                    tagged: list[tuple[list[str], list[dict[str, float]]]], field: str) -> list[Mention]:
     """Recognise mentions in ``text`` (offsets into it), sentence by sentence, given
-    its sentences' tokens, words and the model's tags and probabilities."""
+    its sentences' bounds, words and the model's tags and probabilities."""
     mentions: list[Mention] = []
-    for toks, words, (tags, probs) in zip(tokenized, all_words, tagged, strict=True):
+    for (s_start, s_end), words, (tags, probs) in zip(sentences, all_words, tagged, strict=True):
         if not words:
             continue
-        folded = [fold(w) for w in words]  # once for all the recognisers
+        folded = list(map(fold, words))  # once for all the recognisers
         candidates = (
             _model_mentions(tags, words) + _dictionary_mentions(words, probs, folded)
             + _titled_names(words, probs, folded) + _listed_places(words, probs, folded)
@@ -124,6 +125,9 @@ def _find_mentions(text: str, tokenized: list[list[Token]], all_words: list[list
         chosen = _settle(candidates)
         _same_span_fix(chosen, candidates)
         chosen = _listed_organisations(words, chosen)
+        if not chosen:
+            continue
+        toks = tokenize(text, s_start, s_end)  # the words of ``words``, with offsets
         kept: list[Mention] = []
         people = [m for m in chosen if m.type == "PER"]
         taken = {i for m in chosen for i in range(m.start, m.end)}

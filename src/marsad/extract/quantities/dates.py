@@ -124,10 +124,12 @@ HIJRI_NUMERIC_RE = re.compile(
     r"(?P<d2>\d{1,2})" + _SEP + r"(?P<m2>\d{1,2})" + _SEP + r"(?P<y2>1[34]\d\d))"
     r"(?:\s*(?P<mark>هـ|ه|هجري|هجريه)" + _R + r")?(?![\d/\-])"
 )
+#: the rest of a pattern from its first required part on (below, ``*_CORE``): what
+#: every match contains, searched for first (find_dates skips a text without one)
+_YEAR_RANGE_CORE = (r"(?P<y>(?:19|20)\d\d)" + _R + r"\s*(?:و\s*|[-–]\s*|(?:الي|حتي)\s+)"
+                    r"(?:(?:ال)?(?:عام|سنه)\s+)?(?P<y2>(?:19|20)\d\d)" + _R)
 YEAR_RANGE_RE = re.compile(
-    _L + r"(?:(?:ما\s+)?(?:بين|من)\s+)?(?:[وفبل]?(?:ال)?(?:عامي|سنتي|عام|سنه)\s+)?"
-    r"(?P<y>(?:19|20)\d\d)" + _R + r"\s*(?:و\s*|[-–]\s*|(?:الي|حتي)\s+)(?:(?:ال)?(?:عام|سنه)\s+)?"
-    r"(?P<y2>(?:19|20)\d\d)" + _R
+    _L + r"(?:(?:ما\s+)?(?:بين|من)\s+)?(?:[وفبل]?(?:ال)?(?:عامي|سنتي|عام|سنه)\s+)?" + _YEAR_RANGE_CORE
 )
 _NO_NOUN_AFTER = (
     r"(?=\s*(?:$|[^\s\u0621-\u064a\d]|(?:[وف]?(?:ابان|في|خلال|حين|عندما|ثم|حيث|م|ميلادي|"
@@ -136,21 +138,20 @@ _NO_NOUN_AFTER = (
 )
 #: «بين 1535 و1538 إبان …»: two historical years joined as a range, when no counted noun
 #: follows (that would make it an amount: «بين 1500 و1600 مقاتل»)
-OLD_YEAR_RANGE_RE = re.compile(
-    _L + r"(?:ما\s+)?(?:بين|من)\s+(?P<y>1\d\d\d)" + _R + _HIJRI_MARK_AFTER
-    + r"\s*(?:و\s*|[-–]\s*|(?:الي|حتي)\s+)(?P<y2>1\d\d\d|20\d\d)" + _R + _HIJRI_MARK_AFTER
-    + _NO_NOUN_AFTER
-)
+_OLD_YEAR_RANGE_CORE = (r"(?:بين|من)\s+(?P<y>1\d\d\d)" + _R + _HIJRI_MARK_AFTER
+                        + r"\s*(?:و\s*|[-–]\s*|(?:الي|حتي)\s+)(?P<y2>1\d\d\d|20\d\d)" + _R
+                        + _HIJRI_MARK_AFTER + _NO_NOUN_AFTER)
+OLD_YEAR_RANGE_RE = re.compile(_L + r"(?:ما\s+)?" + _OLD_YEAR_RANGE_CORE)
 #: «في 1601»، «منذ 1948»: a bare historical year after a time preposition
-OLD_BARE_YEAR_RE = re.compile(
-    _L + r"[وف]?(?:في|منذ|حتي|مطلع|اوائل|اواخر|اواسط|منتصف|نهايه|بدايه)\s+(?P<y>1\d\d\d)" + _R
-    + _HIJRI_MARK_AFTER + _NO_NOUN_AFTER
-)
+_OLD_BARE_YEAR_CORE = (r"(?:في|منذ|حتي|مطلع|اوائل|اواخر|اواسط|منتصف|نهايه|بدايه)\s+(?P<y>1\d\d\d)" + _R
+                       + _HIJRI_MARK_AFTER + _NO_NOUN_AFTER)
+OLD_BARE_YEAR_RE = re.compile(_L + r"[وف]?" + _OLD_BARE_YEAR_CORE)
 _HMONTH = f"(?:{alternation(HIJRI_MONTHS)})"
+_HIJRI_CORE = (r"(?P<hm>" + _HMONTH + r")" + _R + r"\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<y>1[34]\d\d)" + _R
+               + r"(?:\s*(?P<mark>هـ|ه|هجري|هجريه|للهجره)" + _R + ")?")
 HIJRI_RE = re.compile(
-    _L + r"(?:(?:يوم\s+)?" + _WEEKDAY + r"\s*[،,\-–]?\s*)?(?:(?P<d1>\d{1,2})(?:\s*من)?\s+)?(?:شهر\s+)?(?P<hm>" + _HMONTH + r")" + _R
-    + r"\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<y>1[34]\d\d)" + _R
-    + r"(?:\s*(?P<mark>هـ|ه|هجري|هجريه|للهجره)" + _R + ")?"
+    _L + r"(?:(?:يوم\s+)?" + _WEEKDAY + r"\s*[،,\-–]?\s*)?(?:(?P<d1>\d{1,2})(?:\s*من)?\s+)?(?:شهر\s+)?"
+    + _HIJRI_CORE
 )
 _DAY_WORD = (r"(?P<word>اول\s+من\s+امس|اول\s+امس|امس\s+الاول|الليله\s+الماضيه|امس|الامس|"
              r"البارحه|اليوم|غدا|بعد\s+غد|الليله)")
@@ -184,9 +185,17 @@ AGO_RE = re.compile(
     _L + r"(?:[وف]?(?:منذ|قبل))\s+(?:(?P<n>\d{1,3}|[\u0621-\u064a]+)\s+(?P<unit>"
     + alternation(_AGO_UNITS) + r")|(?P<dual>" + alternation(_AGO_DUALS) + r"))" + _R
 )
-SEASON_RE = re.compile(
-    _L + r"(?P<season>" + alternation(SEASONS) + r")\s+(?P<rel>" + alternation(RELATIVE) + r")" + _R
-)
+_SEASON_CORE = r"(?P<season>" + alternation(SEASONS) + r")\s+(?P<rel>" + alternation(RELATIVE) + r")" + _R
+SEASON_RE = re.compile(_L + _SEASON_CORE)
+#: looser patterns that every match of a pattern above also matches at some position
+#: (its left boundary, optional openings and optional endings left out; «ال» before a
+#: day's digits too): a text none of them finds in cannot hold a match of that pattern
+_DAY_MONTH_LOOSE = (r"(?:\d{1,2}|" + _ORD + ")" + _DAY2.replace("(?P<d2>", "(?:") + _OF + _MONTH_REF + _R)
+_WEEKDAY_LOOSE = _WEEKDAY + _R
+_PERIOD_LOOSE = (r"(?:الشهر|العام|السنه|الاسبوع)\s+(?:" + alternation(RELATIVE) + r"|قبل\s+الماضي|قبل\s+الماضيه)"
+                 + _R + r"|(?:هذا\s+(?:الشهر|العام|الاسبوع)|هذه\s+(?:السنه))" + _R)
+_AGO_LOOSE = (r"(?:منذ|قبل)\s+(?:(?:\d{1,3}|[\u0621-\u064a]+)\s+(?:" + alternation(_AGO_UNITS)
+              + r")|(?:" + alternation(_AGO_DUALS) + r"))" + _R)
 _TODAY_IN_NAMES = {"روسيا", "راي", "المصري", "فلسطين", "سوريا", "لبنان", "العراق", "صحيفه",
                    "جريده", "قناه", "حلب"}
 #: «اليوم» followed by these is "the day …", not today
@@ -549,12 +558,29 @@ _COUNTED_AFTER = re.compile(r"\s*[\u0621-\u064a]+ا$")
 
 #: what every match of the patterns named contains: a year or any four digits (PAREN_YEAR,
 #: MONTH_YEAR, MONTH_LIST_YEAR, MONTH_DAY_YEAR, HIJRI, NUMERIC, HIJRI_NUMERIC, YEAR_RANGE,
-#: OLD_YEAR_RANGE, OLD_BARE_YEAR, YEAR, BARE_YEAR), a digit, separator and digit (NUMERIC,
-#: HIJRI_NUMERIC), a day before a year (MONTH_DAY_YEAR), a Hijri year (HIJRI)
+#: OLD_YEAR_RANGE, OLD_BARE_YEAR, YEAR, BARE_YEAR), three numbers joined by two separators
+#: (NUMERIC, HIJRI_NUMERIC: the last digit of the first, the month, the first digit of the
+#: last), a day before a year (MONTH_DAY_YEAR), a Hijri year (HIJRI)
 _FOUR_DIGITS = re.compile(r"\d{4}")
-_DIGIT_SEP_DIGIT = re.compile(r"\d" + _SEP + r"\d")
+_DIGIT_SEP_DIGIT_SEP_DIGIT = re.compile(r"\d" + _SEP + r"\d{1,2}" + _SEP + r"\d")
 _DAY_YEAR = re.compile(r"\d\s*[,،]?\s*(?:19|20)\d\d")
 _HIJRI_YEAR = re.compile(r"1[34]\d\d")
+#: the *_CORE parts, each the end of its pattern from a first required word or number:
+#: searched without the pattern's left boundary and optional openings, they let the
+#: search skip ahead (on the first character) where the whole pattern cannot
+_YEAR_RANGE_PART = re.compile(_YEAR_RANGE_CORE)
+_OLD_YEAR_RANGE_PART = re.compile(_OLD_YEAR_RANGE_CORE)
+_OLD_BARE_YEAR_PART = re.compile(_OLD_BARE_YEAR_CORE)
+_HIJRI_PART = re.compile(_HIJRI_CORE)
+_SEASON_PART = re.compile(_SEASON_CORE)
+_DAY_MONTH_PART = re.compile(_DAY_MONTH_LOOSE)
+_WEEKDAY_PART = re.compile(_WEEKDAY_LOOSE)
+_PERIOD_PART = re.compile(_PERIOD_LOOSE)
+_AGO_PART = re.compile(_AGO_LOOSE)
+
+
+def _has(part: re.Pattern[str], text: str) -> bool:
+    return part.search(text) is not None
 
 
 def _finditer(pattern: re.Pattern[str], text: str, possible: bool) -> Iterator[re.Match[str]]:
@@ -576,8 +602,8 @@ def find_dates(nt: NormalizedText, published: str | None) -> list[_Found]:
     # most patterns need a year (four digits in a row), some a numeric date: a text
     # without one skips them (the same matches, no scan for nothing)
     year = _FOUR_DIGITS.search(text) is not None
-    numeric = year and _DIGIT_SEP_DIGIT.search(text) is not None
-    for m in DAY_MONTH_RE.finditer(text):
+    numeric = year and _DIGIT_SEP_DIGIT_SEP_DIGIT.search(text) is not None
+    for m in _finditer(DAY_MONTH_RE, text, _has(_DAY_MONTH_PART, text)):
         add(_day_month(m, pub, text))
     for m in _finditer(MONTH_DAY_YEAR_RE, text, year and _DAY_YEAR.search(text) is not None):
         mon = month_number(m.group("m1")) or 0
@@ -595,7 +621,7 @@ def find_dates(nt: NormalizedText, published: str | None) -> list[_Found]:
         add(_month_year(m))
     for m in MONTH_REL_RE.finditer(text):
         add(_month_rel(m, text, pub))
-    for m in _finditer(HIJRI_RE, text, year and _HIJRI_YEAR.search(text) is not None):
+    for m in _finditer(HIJRI_RE, text, year and _HIJRI_YEAR.search(text) is not None and _has(_HIJRI_PART, text)):
         add(_hijri(m))
     for m in _finditer(NUMERIC_RE, text, numeric):
         if "/" in text[max(0, m.start() - 3):m.start()] or re.match(r"\s?/\s?[a-z]", text[m.end():]):
@@ -621,13 +647,13 @@ def find_dates(nt: NormalizedText, published: str | None) -> list[_Found]:
         except (ValueError, OverflowError):
             continue
         add(_Found(m.start(), m.end(), _fmt(dt.date(g.year, g.month, g.day)), None, False, 3))
-    for m in _finditer(YEAR_RANGE_RE, text, year):
+    for m in _finditer(YEAR_RANGE_RE, text, year and _has(_YEAR_RANGE_PART, text)):
         if int(m.group("y2")) > int(m.group("y")):
             add(_Found(m.start(), m.end(), m.group("y"), m.group("y2"), False, priority=1))
-    for m in _finditer(OLD_YEAR_RANGE_RE, text, year):
+    for m in _finditer(OLD_YEAR_RANGE_RE, text, year and _has(_OLD_YEAR_RANGE_PART, text)):
         if 0 < int(m.group("y2")) - int(m.group("y")) <= 300:
             add(_Found(m.start(), m.end(), m.group("y"), m.group("y2"), False, priority=1))
-    for m in _finditer(OLD_BARE_YEAR_RE, text, year):
+    for m in _finditer(OLD_BARE_YEAR_RE, text, year and _has(_OLD_BARE_YEAR_PART, text)):
         add(_Found(m.start("y"), m.end("y"), m.group("y"), None, False, priority=0))
     for m in _finditer(YEAR_RE, text, year):
         y2 = m.group("y2")
@@ -642,15 +668,15 @@ def find_dates(nt: NormalizedText, published: str | None) -> list[_Found]:
         add(_Found(start, m.end("y"), m.group("y"), None, False, priority=0))
     for m in RELATIVE_DAY_RE.finditer(text):
         add(_relative_day(m, text, pub))
-    for m in WEEKDAY_RE.finditer(text):
+    for m in _finditer(WEEKDAY_RE, text, _has(_WEEKDAY_PART, text)):
         add(_weekday(m, text, pub))
-    for m in PERIOD_RE.finditer(text):
+    for m in _finditer(PERIOD_RE, text, _has(_PERIOD_PART, text)):
         add(_period(m, pub))
     for m in _finditer(NIGHT_RE, text, "ليل" in text):
         add(_night(m, pub))
-    for m in AGO_RE.finditer(text):
+    for m in _finditer(AGO_RE, text, _has(_AGO_PART, text)):
         add(_ago(m, pub))
-    for m in SEASON_RE.finditer(text):
+    for m in _finditer(SEASON_RE, text, _has(_SEASON_PART, text)):
         add(_season(m, pub))
 
     # «جميع الحقوق محفوظة 2005 - 2018», «Copyright 2017»: a site's notice, not a date

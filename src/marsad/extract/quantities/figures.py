@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import compress
 
 from marsad.document import Document, Figure
 from marsad.extract.quantities.bounds_units import (
@@ -43,7 +44,7 @@ from marsad.extract.quantities.numbers import (
     tokenize,
 )
 from marsad.pipeline import component
-from marsad.text.normalize import NormalizedText, fold
+from marsad.text.normalize import NormalizedText, WordMemo, fold
 
 _FUNCTION_WORDS = {fold(w) for w in (
     "من في إلى على عن مع و أو ثم حتى منذ قبل بعد خلال التي الذي الذين اللذين اللتين هو هي "
@@ -496,12 +497,12 @@ class _Scanner:
     def run(self) -> list[_Fig]:
         i = 0
         toks = self.toks
-        while i < len(toks):
-            tok = toks[i]
-            first = tok.text[0]  # Token.is_digits and Token.is_word, inline
-            if not first.isdigit() and not ("\u0621" <= first <= "\u064a" and _may_count(tok.text)):
-                i += 1  # neither a number nor a word that parse_phrase, try_vague or
-                continue  # try_dual would take
+        # the tokens that may open a figure: a number, or a word that parse_phrase,
+        # try_vague or try_dual would take (_may_open); the others are passed over
+        for j in compress(range(len(toks)), map(_MAY_OPEN.__getitem__, [tok.text for tok in toks])):
+            if j < i:
+                continue  # inside what the figure before took
+            i = j
             ph = parse_phrase(toks, i, self.nt)
             if ph is None:
                 used = self.try_vague(i) or self.try_dual(i)
@@ -798,6 +799,16 @@ def _may_count(word: str) -> bool:
             _MAY_COUNT.clear()
         hit = _MAY_COUNT[word] = _word_may_count(word)
     return hit
+
+
+def _may_open(token: str) -> bool:
+    """Can a figure start at a token: a number (Token.is_digits), or a word
+    (Token.is_word) that may count?"""
+    first = token[0]
+    return first.isdigit() or ("\u0621" <= first <= "\u064a" and _may_count(token))
+
+
+_MAY_OPEN = WordMemo(_may_open)
 
 
 def find_figures(doc: Document) -> list[Figure]:

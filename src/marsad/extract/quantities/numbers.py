@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TypeVar
+from functools import partial
+from itertools import accumulate
+from typing import NamedTuple, TypeVar
 
 from marsad.text.normalize import NormalizedText, fold
 
@@ -111,8 +113,9 @@ TOKEN_RE = re.compile(_SPACED_THOUSANDS + "|" + _SPACED_DECIMAL
 _DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-@dataclass
-class Token:
+class Token(NamedTuple):
+    """A token of a normalized text (immutable; a named tuple: built in C by tokenize)."""
+
     start: int
     end: int
     text: str
@@ -126,9 +129,18 @@ class Token:
         return "\u0621" <= self.text[0] <= "\u064a"
 
 
+#: the text split at its tokens: space, token, space, …, token, space (TOKEN_RE has no
+#: group and matches no empty string: the split finds finditer's matches)
+_PIECES = re.compile("(" + TOKEN_RE.pattern + ")")
+_make_token = partial(tuple.__new__, Token)
+
+
 def tokenize(text: str) -> list[Token]:
-    """Tokens of a normalized text: digit groups, Arabic words, single other characters."""
-    return [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    """Tokens of a normalized text: digit groups, Arabic words, single other characters
+    (``TOKEN_RE.finditer``'s matches; the pieces' lengths summed give the offsets)."""
+    pieces = _PIECES.split(text)
+    bounds = list(accumulate(map(len, pieces), initial=0))
+    return list(map(_make_token, zip(bounds[1:-1:2], bounds[2::2], pieces[1::2], strict=True)))
 
 
 def parse_digits(s: str) -> float | int | None:
