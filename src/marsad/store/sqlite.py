@@ -11,13 +11,18 @@ each article is a savepoint of a transaction committed every ``BATCH_ARTICLES``
 articles or ``BATCH_SECONDS`` seconds: one article's error still undoes that article
 alone, an interrupted or failed run keeps every article finished (the batch is
 committed on the way out), and only a killed process loses more: the articles of the
-open batch, which running the command again adds.
+open batch, which running the command again adds.  A full disk makes SQLite roll back
+the whole open transaction, so a batch starts only with room for it (``LOW_ROOM`` free
+on the database's file system and under its ``max_page_count``); with less, each
+article is committed alone and a full disk keeps every article before the one that
+did not fit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -150,6 +155,10 @@ _LIST_COLUMNS = (
 #: waits at most about this long
 BATCH_ARTICLES = 200
 BATCH_SECONDS = 1.0
+#: below this much room (bytes) a batch commits each article: a full disk rolls back
+#: the whole open transaction, and a batch of 200 articles writes a few MB (twice, with
+#: the WAL); checked when a batch transaction begins
+LOW_ROOM = 64 * 2**20
 
 
 def _now() -> str:
@@ -163,13 +172,15 @@ class _Batch:
         self.max_articles, self.max_seconds = max_articles, max_seconds
         self.articles = 0
         self.started = time.monotonic()
+        self.alone = False  # near a full disk: commit each article
 
-    def restart(self) -> None:
+    def restart(self, alone: bool) -> None:
         self.articles = 0
         self.started = time.monotonic()
+        self.alone = alone
 
     def due(self) -> bool:
-        return (self.articles >= self.max_articles
+        return (self.alone or self.articles >= self.max_articles
                 or time.monotonic() - self.started >= self.max_seconds)
 
 
@@ -433,7 +444,7 @@ class SQLiteBackend(SQLiteStories):
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
                 raise StoreError(self._error(exc)) from None
-            batch.restart()
+            batch.restart(alone=self._room() < LOW_ROOM)
         self.conn.execute("SAVEPOINT article")
         try:
             yield
@@ -450,6 +461,19 @@ class SQLiteBackend(SQLiteStories):
         batch.articles += 1
         if batch.due():
             self._commit()
+
+    def _room(self) -> int:
+        """Bytes the database can still grow by: the free space of its file system, or
+        less under its ``max_page_count``."""
+        page_size, pages, most = (self.conn.execute(f"PRAGMA {name}").fetchone()[0]
+                                  for name in ("page_size", "page_count", "max_page_count"))
+        room = (most - pages) * page_size
+        if self.path != ":memory:":
+            try:
+                room = min(room, shutil.disk_usage(Path(self.path).parent).free)
+            except OSError:
+                pass
+        return int(room)
 
     def _rollback_savepoint(self) -> None:
         """Undo the article in flight, keep the batch (all of it, if SQLite already
