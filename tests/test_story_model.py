@@ -4,6 +4,7 @@ training replays through (marsad.link.memory_stories)."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from marsad.extract import extract
 from marsad.ingest import read_paths
 from marsad.link.memory_stories import MemoryStories
 from marsad.link.stories import StoryLinker, profile
-from marsad.link.story_model import FEATURES, StoryModel, shipped_model
+from marsad.link.story_model import FEATURES, SPAN_FLOOR, StoryModel, shipped_model, span_factor
 from marsad.store.store import open_store
 
 HAMA = (
@@ -103,3 +104,35 @@ def test_a_model_file_of_other_features_is_refused(tmp_path: Path) -> None:
     obj["features"] = obj["features"][:-1]
     with pytest.raises(ValueError, match="features"):
         StoryModel.from_json(json.loads(json.dumps(obj)))
+
+
+def test_a_story_spans_days_at_no_cost_then_its_score_decays_to_a_floor() -> None:
+    assert span_factor(("2025-10-02", "2025-10-03", "2025-10-04")) == 1.0  # within the grace
+    assert span_factor(("2025-10-02", None, "2026-10-02")) == SPAN_FLOOR
+    assert span_factor((None, None, "2025-10-02")) == 1.0  # nothing to span
+    week = span_factor(("2025-10-02", "2025-10-02", "2025-10-09"))
+    assert SPAN_FLOOR < week < span_factor(("2025-10-02", "2025-10-05")) < 1.0
+    # the order the days come in does not matter: the span is first to last
+    assert span_factor(("2025-10-09", "2025-10-09", "2025-10-02")) == week
+
+
+def _constant(p: float) -> StoryModel:
+    """A model that gives every candidate probability ``p``."""
+    return StoryModel(tuple(0.0 for _ in FEATURES), math.log(p / (1 - p)), 0.08, 0.2, {})
+
+
+def test_a_topic_cannot_grow_for_weeks_on_weak_evidence_but_a_close_report_joins() -> None:
+    """The span rule: a match of 0.3 joins the next day and not five weeks on (0.3 x the
+    floor is below the join threshold); a match of 0.9 still does. Only a publication
+    date counts: an undated page dated by a date in its text is not held to the span."""
+    for p, later in ((0.3, "new"), (0.9, "joined")):
+        linker = StoryLinker(MemoryStories(), model=_constant(p))
+        story = linker.link(1, _doc("a", HAMA, "2025-10-02")).story_id
+        assert linker.link(2, _doc("b", HAMA_AGAIN, "2025-10-03")).story_id == story
+        assert linker.link(3, _doc("c", HAMA_AGAIN, "2025-11-06")).status == later
+    linker = StoryLinker(MemoryStories(), model=_constant(0.3))
+    linker.link(1, _doc("a", HAMA, "2025-10-02"))
+    undated = Document(id="u", title=HAMA_AGAIN[0], text=HAMA_AGAIN[1] + " وذلك يوم 6 نوفمبر 2025.")
+    prof = profile(extract(undated))
+    assert prof.day == "2025-11-06" and not prof.published
+    assert linker.link(2, extract(undated)).status == "joined"

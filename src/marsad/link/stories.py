@@ -18,6 +18,9 @@ nothing is ever rebuilt:
    with the story's title.  Without the model file, the hand-weighted score
    ``(1 - ENTITY_WEIGHT) * terms + ENTITY_WEIGHT * entities`` is used, multiplied by
    ``DATE_PENALTY`` for a day more than ``DATE_WINDOW_DAYS`` outside the story's days.
+   Either is multiplied by the ``span_factor`` of the days the story would then span
+   when the article has a publication date: a story is one happening, not a topic
+   that grows a day at a time.
 3. The best story at or above the join threshold (the model's ``join``, or
    ``JOIN_THRESHOLD``) is joined; none, a new story starts.  When the article also
    reaches the merge threshold with a second story, the article bridges them and the
@@ -46,6 +49,7 @@ from marsad.link.story_model import (
     features,
     parsed,
     shipped_model,
+    span_factor,
     title_stems,
 )
 from marsad.link.story_terms import cosine, normalise, story_terms
@@ -111,6 +115,7 @@ class Profile:
     title: str | None = None
     entities: dict[str, float] = field(default_factory=dict)  # weighted, normalised
     headline: frozenset[str] = frozenset()  # the stems of the article's own title
+    published: bool = False  # ``day`` is the article's publication date
 
 
 @dataclass
@@ -160,7 +165,7 @@ def profile(doc: Document) -> Profile:
         day = values[-1] if values else None
     title = doc.title or (doc.text[: doc.sentences[0].end] if doc.sentences else doc.text[:120])
     return Profile(story_terms(doc.title, doc.text), counts, day, title.strip()[:200],
-                   headline=title_stems(doc.title))
+                   headline=title_stems(doc.title), published=doc.published is not None)
 
 
 def _top(vec: dict[str, float], n: int) -> dict[str, float]:
@@ -199,7 +204,17 @@ class StoryLinker:
         })
 
     def score(self, prof: Profile, story: Row) -> float:
-        """How likely the article belongs to ``story`` (a probability under the model)."""
+        """How likely the article belongs to ``story``: its ``similarity``, times the
+        ``span_factor`` of the days the story would then span when the article has a
+        publication date (:func:`marsad.link.story_model.span_factor`)."""
+        p = self.similarity(prof, story)
+        if prof.published:
+            p *= span_factor((story.get("first_day"), story.get("last_day"), prof.day))
+        return p
+
+    def similarity(self, prof: Profile, story: Row) -> float:
+        """The probability under the model (or the hand-weighted score) that the
+        article belongs to ``story``, before its span is counted."""
         if self.model is not None:
             return self.model.probability(self.features(prof, story))
         return self.heuristic_score(prof, story)
@@ -248,6 +263,10 @@ class StoryLinker:
         best, story_id, row = scored[0]
         merged: list[int] = []
         for s, other, orow in scored[1:]:
+            if s >= self.merge_at and best >= self.merge_at and prof.published:
+                # the merged story would span both stories' days (s > 0: its own factor is)
+                own = (orow.get("first_day"), orow.get("last_day"), prof.day)
+                s *= span_factor((*own, row.get("first_day"), row.get("last_day"))) / span_factor(own)
             if s >= self.merge_at and best >= self.merge_at:
                 survivor, gone = (story_id, other) if row["n_articles"] >= orow["n_articles"] else (other, story_id)
                 self._merge(survivor, gone, article_id, s)

@@ -27,6 +27,7 @@ import datetime as dt
 import json
 import math
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -84,6 +85,45 @@ def days_apart(day: str | None, first: str | None, last: str | None) -> int | No
     if lo <= d <= hi:
         return 0
     return min(abs((d - lo).days), abs((d - hi).days))
+
+
+#: a story may span this many days at no cost; beyond it a score decays by e every
+#: SPAN_DECAY_DAYS more, down to SPAN_FLOOR (see :func:`span_factor`)
+SPAN_GRACE_DAYS = 2
+SPAN_DECAY_DAYS = 3.0
+SPAN_FLOOR = 0.15
+
+
+def span_factor(days: Iterable[str | None]) -> float:
+    """What the score of an article with a publication date is multiplied by for a
+    story that would then span ``days`` (the story's first and last day and the
+    article's): 1 up to ``SPAN_GRACE_DAYS`` days, then
+    ``exp(-(span - grace) / SPAN_DECAY_DAYS)`` but at least ``SPAN_FLOOR``; 1 when
+    fewer than two are known.
+
+    A story is one happening: its reports come within days, and a later report (a
+    denial a week on, the same claim a year later) joins only when it is close to the
+    story in every other way (probability ≥ join / floor, about 0.53).  Without the
+    decay a topic («Saudi shares», «Aden») grew a day at a time into stories of 200+
+    articles over the whole of a three-week archive (SaudiNewsNet, 31k articles: 6,272
+    articles in stories of 50 or more; with it 1,190), at a median probability of 0.23
+    per join beyond a week.  Only a publication date counts (the caller's check): a
+    page without one is dated by the latest date it states, and the pages of one
+    claim on the Baly folds state dates years apart.  The span covers first, last and
+    the new day, so the order articles are ingested in does not matter."""
+    known = []
+    for day in days:
+        if day:
+            try:
+                known.append(dt.date.fromisoformat(day[:10]))
+            except ValueError:
+                continue
+    if len(known) < 2:
+        return 1.0
+    span = (max(known) - min(known)).days
+    if span <= SPAN_GRACE_DAYS:
+        return 1.0
+    return max(SPAN_FLOOR, math.exp(-(span - SPAN_GRACE_DAYS) / SPAN_DECAY_DAYS))
 
 
 def features(terms: dict[str, float], entities: dict[str, float], day: str | None,
