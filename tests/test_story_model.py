@@ -136,3 +136,15 @@ def test_a_topic_cannot_grow_for_weeks_on_weak_evidence_but_a_close_report_joins
     prof = profile(extract(undated))
     assert prof.day == "2025-11-06" and not prof.published
     assert linker.link(2, extract(undated)).status == "joined"
+
+
+def test_the_story_log_says_when_the_span_lowered_a_join() -> None:
+    backend = MemoryStories()
+    linker = StoryLinker(backend, model=_constant(0.9))
+    linker.link(1, _doc("a", HAMA, "2025-10-02"))
+    linker.link(2, _doc("b", HAMA_AGAIN, "2025-10-03"))
+    linker.link(3, _doc("c", HAMA_AGAIN, "2025-10-09"))
+    joins = [detail for action, _, _, _, detail in backend.log if action == "join"]
+    assert joins[0] == "score 0.900"  # the next day: nothing to say
+    factor = span_factor(("2025-10-02", "2025-10-09"))
+    assert joins[1] == f"score {0.9 * factor:.3f} (× {factor:.2f}: the story would span 2025-10-02 to 2025-10-09)"

@@ -261,6 +261,7 @@ class StoryLinker:
             self._join(story_id, article_id, prof, 1.0, "new", log=False)
             return LinkResult(story_id, "new", 1.0)
         best, story_id, row = scored[0]
+        why = self._span_note(prof, row)  # of the story the score was computed against
         merged: list[int] = []
         for s, other, orow in scored[1:]:
             if s >= self.merge_at and best >= self.merge_at and prof.published:
@@ -272,15 +273,25 @@ class StoryLinker:
                 self._merge(survivor, gone, article_id, s)
                 merged.append(gone)
                 story_id, row = survivor, self._reload(survivor)
-        self._join(story_id, article_id, prof, best, "similar")
+        self._join(story_id, article_id, prof, best, "similar", why=why)
         return LinkResult(story_id, "joined", round(best, 4), merged)
+
+    @staticmethod
+    def _span_note(prof: Profile, row: Row) -> str:
+        """What the log says of the span factor, when it lowered the score."""
+        days = (row.get("first_day"), row.get("last_day"), prof.day)
+        factor = span_factor(days) if prof.published else 1.0
+        if factor >= 1.0:
+            return ""
+        known = sorted(d for d in days if d)
+        return f" (× {factor:.2f}: the story would span {known[0]} to {known[-1]})"
 
     def _reload(self, story_id: int) -> Row:
         row = self.backend.story_row(story_id)
         return row if row is not None else {"n_articles": 0, "terms": "{}", "entities": "{}"}
 
     def _join(self, story_id: int, article_id: int, prof: Profile, score: float, reason: str,
-              log: bool = True) -> None:
+              log: bool = True, why: str = "") -> None:
         row = self._reload(story_id)
         terms = _add(parsed(row.get("terms")), prof.terms, STORY_TERMS)
         ents = _add(parsed(row.get("entities")), prof.entities, STORY_ENTITIES)
@@ -295,7 +306,7 @@ class StoryLinker:
         self.backend.add_story_article(story_id, article_id, round(score, 4), reason)
         self._index(story_id, terms, ents)
         if log:
-            how = "near-duplicate of a story article" if reason == "copy" else f"score {score:.3f}"
+            how = "near-duplicate of a story article" if reason == "copy" else f"score {score:.3f}{why}"
             self.backend.log_story("join", story_id, article_id, None, how)
 
     def _index(self, story_id: int, terms: dict[str, float], ents: dict[str, float]) -> None:
