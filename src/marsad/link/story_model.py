@@ -103,7 +103,7 @@ def span_factor(days: Iterable[str | None]) -> float:
 
     A story is one happening: its reports come within days, and a later report (a
     denial a week on, the same claim a year later) joins only when it is close to the
-    story in every other way (probability ≥ join / floor, about 0.53).  Without the
+    story in every other way (probability ≥ join / floor: 0.4 at the join of 0.06).  Without the
     decay a topic («Saudi shares», «Aden») grew a day at a time into stories of 200+
     articles over the whole of a three-week archive (SaudiNewsNet, 31k articles: 6,272
     articles in stories of 50 or more; with it 1,190), at a median probability of 0.23
