@@ -73,14 +73,20 @@ def parsed(vector_json: str | None) -> dict[str, float]:
     return vector
 
 
+@lru_cache(maxsize=4096)
+def _date(day: str | None) -> dt.date | None:
+    """A ``YYYY-MM-DD`` day as a date (None when missing or not a date); cached: the
+    same few days are compared with every candidate story."""
+    try:
+        return dt.date.fromisoformat(day) if day else None
+    except ValueError:
+        return None
+
+
 def days_apart(day: str | None, first: str | None, last: str | None) -> int | None:
     """Days from ``day`` to the span ``first``..``last`` (0 inside it, None if unknown)."""
-    if not day or not first or not last:
-        return None
-    try:
-        d = dt.date.fromisoformat(day)
-        lo, hi = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
-    except ValueError:
+    d, lo, hi = _date(day), _date(first), _date(last)
+    if d is None or lo is None or hi is None:
         return None
     if lo <= d <= hi:
         return 0
@@ -111,13 +117,7 @@ def span_factor(days: Iterable[str | None]) -> float:
     page without one is dated by the latest date it states, and the pages of one
     claim on the Baly folds state dates years apart.  The span covers first, last and
     the new day, so the order articles are ingested in does not matter."""
-    known = []
-    for day in days:
-        if day:
-            try:
-                known.append(dt.date.fromisoformat(day[:10]))
-            except ValueError:
-                continue
+    known = [d for d in (_date(day[:10]) for day in days if day) if d is not None]
     if len(known) < 2:
         return 1.0
     span = (max(known) - min(known)).days
